@@ -1,0 +1,53 @@
+// Key bindings are data: the key bar, the help overlay and the input handler
+// are all driven by the same list.
+import type { Key } from 'ink';
+
+export interface KeyBinding {
+  /** Normalised key name: "a", "/", "enter", "esc", "tab", "shift-tab", "up", "ctrl-d", "pgdn"... */
+  key: string;
+  /** Extra keys that do the same (e.g. "d" besides "enter"). Not shown in the key bar. */
+  aliases?: string[];
+  label: string;
+  run: () => void;
+  /** Changes or removes something; hidden with --readonly. */
+  dangerous?: boolean;
+  /** Returns why the action cannot run now; shown instead of running it. */
+  disabledReason?: () => string | undefined;
+  /** Only in the help overlay, not the key bar (keeps the bar short at 80 columns). */
+  helpOnly?: boolean;
+}
+
+/** Turns Ink's (input, key) pair into one name such as "ctrl-d" or "enter". */
+export function keyName(input: string, key: Key): string {
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
+  if (key.pageUp) return 'pgup';
+  if (key.pageDown) return 'pgdn';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.return) return 'enter';
+  if (key.escape) return 'esc';
+  if (key.tab) return key.shift ? 'shift-tab' : 'tab';
+  if (key.backspace) return 'backspace';
+  if (key.delete) return 'delete';
+  if (key.ctrl && input) return `ctrl-${input.toLowerCase()}`;
+  return input;
+}
+
+export function matches(binding: KeyBinding, name: string): boolean {
+  return binding.key === name || (binding.aliases?.includes(name) ?? false);
+}
+
+/** Label for a key in the bar: "ctrl-d" → "^D", "enter" → "⏎". */
+export function keyLabel(key: string): string {
+  if (key.startsWith('ctrl-')) return `^${key.slice(5).toUpperCase()}`;
+  const names: Record<string, string> = { enter: '⏎', esc: 'esc', up: '↑', down: '↓', tab: 'tab', 'shift-tab': '⇧tab' };
+  return names[key] ?? key;
+}
+
+/** Bindings a user may see: dangerous ones vanish in read-only mode. */
+export function visibleBindings(bindings: KeyBinding[], readonly: boolean): KeyBinding[] {
+  return readonly ? bindings.filter((b) => !b.dangerous) : bindings;
+}

@@ -1,0 +1,17 @@
+import type { WatchEventType } from '../services/interfaces.js';
+import type { VeleroKind, VeleroKinds } from '../services/model.js';
+import type { AppProfile } from '../services/profile.js';
+import type { ConnectionState, Notice, Operation, Overlay, ScreenName } from './types.js';
+
+export type Action =
+  | { type: 'route/screen'; screen: ScreenName }
+  | { type: 'route/overlay'; overlay?: Overlay }
+  | { type: 'connection/update'; patch: Partial<ConnectionState> }
+  | { type: 'profile/set'; profile: AppProfile }
+  | { type: 'objects/reset'; kind: VeleroKind; items: VeleroKinds[VeleroKind][] }
+  | { type: 'objects/event'; kind: VeleroKind; event: WatchEventType; obj: VeleroKinds[VeleroKind] }
+  | { type: 'operation/start'; op: Omit<Operation, 'status' | 'startedAt'>; at: number }
+  | { type: 'operation/update'; id: string; detail: string }
+  | { type: 'operation/end'; id: string; ok: boolean; detail?: string; at: number }
+  | { type: 'operation/clear'; id: string }
+  | { type: 'notice'; notice?: Notice };

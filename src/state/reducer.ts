@@ -1,0 +1,92 @@
+// Pure state transitions. Returning the same object means "nothing changed",
+// which the store uses to skip re-rendering.
+import type { Action } from './actions.js';
+import type { AppState, ObjectsState } from './types.js';
+import { VELERO_KINDS, type VeleroKind } from '../services/model.js';
+
+export function emptyObjects(): ObjectsState {
+  const objects = {} as Record<VeleroKind, Record<string, unknown>>;
+  for (const kind of Object.keys(VELERO_KINDS) as VeleroKind[]) objects[kind] = {};
+  return objects as ObjectsState;
+}
+
+export function initialState(opts: { mode: 'real' | 'demo'; readonly?: boolean }): AppState {
+  return {
+    mode: opts.mode,
+    readonly: opts.readonly ?? false,
+    route: { screen: 'snapshots' },
+    connection: { status: 'connecting', watch: 'connecting' },
+    loaded: {},
+    objects: emptyObjects(),
+    operations: {},
+  };
+}
+
+function shallowEqual(a: object, b: object): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
+}
+
+export function reducer(state: AppState, action: Action): AppState {
+  switch (action.type) {
+    case 'route/screen':
+      if (state.route.screen === action.screen && !state.route.overlay) return state;
+      return { ...state, route: { screen: action.screen } };
+    case 'route/overlay':
+      if (state.route.overlay === action.overlay) return state;
+      return { ...state, route: { ...state.route, overlay: action.overlay } };
+    case 'connection/update': {
+      const connection = { ...state.connection, ...action.patch };
+      return shallowEqual(connection, state.connection) ? state : { ...state, connection };
+    }
+    case 'profile/set':
+      return { ...state, profile: action.profile };
+    case 'objects/reset': {
+      const byName: Record<string, unknown> = {};
+      for (const item of action.items) if (item.metadata.name) byName[item.metadata.name] = item;
+      return {
+        ...state,
+        loaded: state.loaded[action.kind] ? state.loaded : { ...state.loaded, [action.kind]: true },
+        objects: { ...state.objects, [action.kind]: byName },
+      };
+    }
+    case 'objects/event': {
+      const name = action.obj.metadata.name;
+      if (!name) return state;
+      const current = state.objects[action.kind] as Record<string, unknown>;
+      if (action.event === 'DELETED') {
+        if (!(name in current)) return state;
+        const { [name]: _gone, ...rest } = current;
+        return { ...state, objects: { ...state.objects, [action.kind]: rest } };
+      }
+      const old = current[name] as { metadata?: { resourceVersion?: string } } | undefined;
+      const rv = action.obj.metadata.resourceVersion;
+      if (old && rv && old.metadata?.resourceVersion === rv) return state;
+      return { ...state, objects: { ...state.objects, [action.kind]: { ...current, [name]: action.obj } } };
+    }
+    case 'operation/start':
+      return {
+        ...state,
+        operations: { ...state.operations, [action.op.id]: { ...action.op, status: 'running', startedAt: action.at } },
+      };
+    case 'operation/update': {
+      const op = state.operations[action.id];
+      if (!op || op.detail === action.detail) return state;
+      return { ...state, operations: { ...state.operations, [action.id]: { ...op, detail: action.detail } } };
+    }
+    case 'operation/end': {
+      const op = state.operations[action.id];
+      if (!op) return state;
+      const ended = { ...op, status: action.ok ? 'done' : 'failed', endedAt: action.at, detail: action.detail ?? op.detail } as const;
+      return { ...state, operations: { ...state.operations, [action.id]: ended } };
+    }
+    case 'operation/clear': {
+      if (!state.operations[action.id]) return state;
+      const { [action.id]: _gone, ...rest } = state.operations;
+      return { ...state, operations: rest };
+    }
+    case 'notice':
+      return { ...state, notice: action.notice };
+  }
+}

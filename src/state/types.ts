@@ -1,0 +1,62 @@
+// The shape of everything the UI shows. Plain data only: no functions, no SDK objects.
+import type { ClusterInfo, FailureKind, WatchState } from '../services/interfaces.js';
+import type { ServerStatus, VeleroKind, VeleroKinds } from '../services/model.js';
+import type { AppProfile } from '../services/profile.js';
+
+export type ScreenName = 'storage' | 'snapshots' | 'schedule' | 'restore';
+export const SCREENS: ScreenName[] = ['storage', 'snapshots', 'schedule', 'restore'];
+
+export type Overlay = 'help' | 'quit';
+
+export interface Problem {
+  kind: FailureKind | 'no-velero' | 'no-kubeconfig';
+  message: string;
+  hint?: string;
+}
+
+export interface ConnectionState {
+  status: 'connecting' | 'ready' | 'failed';
+  /** What is being done right now while connecting, for the progress line. */
+  step?: string;
+  cluster?: ClusterInfo;
+  problem?: Problem;
+  veleroNamespace?: string;
+  server?: ServerStatus;
+  /** Set when Velero is older than the oldest version we test against. */
+  versionWarning?: string;
+  /** Worst state of all open watches. */
+  watch: WatchState;
+  watchError?: string;
+}
+
+/** Objects of each Velero kind, by name, as last seen from the cluster. */
+export type ObjectsState = { [K in VeleroKind]: Record<string, VeleroKinds[K]> };
+
+/** A long-running action started by this program (validate, apply, delete, restore prep...). */
+export interface Operation {
+  id: string;
+  title: string;
+  status: 'running' | 'done' | 'failed';
+  detail?: string;
+  startedAt: number;
+  endedAt?: number;
+}
+
+export interface Notice {
+  level: 'info' | 'warn' | 'error';
+  text: string;
+  at: number;
+}
+
+export interface AppState {
+  mode: 'real' | 'demo';
+  readonly: boolean;
+  route: { screen: ScreenName; overlay?: Overlay };
+  connection: ConnectionState;
+  profile?: AppProfile;
+  /** Which kinds have completed their first list (so "no snapshots" is not shown while loading). */
+  loaded: Partial<Record<VeleroKind, boolean>>;
+  objects: ObjectsState;
+  operations: Record<string, Operation>;
+  notice?: Notice;
+}
