@@ -4,6 +4,7 @@ import type { AppProfile } from '../services/profile.js';
 import type { ConnectionState, Notice, Operation, Overlay, ScreenName } from './types.js';
 
 export type Action =
+  | { type: 'mode/set'; mode: 'real' | 'demo' }
   | { type: 'route/screen'; screen: ScreenName }
   | { type: 'route/overlay'; overlay?: Overlay }
   | { type: 'connection/update'; patch: Partial<ConnectionState> }

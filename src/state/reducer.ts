@@ -30,6 +30,8 @@ function shallowEqual(a: object, b: object): boolean {
 
 export function reducer(state: AppState, action: Action): AppState {
   switch (action.type) {
+    case 'mode/set':
+      return state.mode === action.mode ? state : { ...state, mode: action.mode };
     case 'route/screen':
       if (state.route.screen === action.screen && !state.route.overlay) return state;
       return { ...state, route: { screen: action.screen } };

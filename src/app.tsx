@@ -1,0 +1,128 @@
+// The shell: header, the current screen, the key bar, and overlays. It owns
+// the one input handler; screens publish their key bindings to it.
+import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useAppState, useEffectContext } from './components/app-context.js';
+import { Header } from './components/header.js';
+import { KeyBar } from './components/key-bar.js';
+import { keyName, matches, visibleBindings, type KeyBinding } from './components/keys.js';
+import { KeyRegistryContext, type KeyRegistry, type ScreenKeys } from './components/screen-keys.js';
+import { HelpOverlay } from './screens/help.js';
+import { QuitConfirm } from './screens/quit-confirm.js';
+import { StatusScreen } from './screens/status.js';
+import { SCREEN_TITLES, ScreenView } from './screens/index.js';
+import { selectRunningBackups, selectRunningOperations, selectRunningRestore } from './state/selectors.js';
+import { SCREENS } from './state/types.js';
+import { safeLine } from './format/safe-text.js';
+
+export function App({ onQuit }: { onQuit?: () => void }) {
+  const ctx = useEffectContext();
+  const { exit } = useApp();
+  const { stdout } = useStdout();
+  const route = useAppState((s) => s.route);
+  const status = useAppState((s) => s.connection.status);
+  const readonly = useAppState((s) => s.readonly);
+  const notice = useAppState((s) => s.notice);
+  const runningOps = useAppState(selectRunningOperations);
+  const runningBackups = useAppState(selectRunningBackups);
+  const runningRestore = useAppState(selectRunningRestore);
+
+  // Screens register bindings on every render; the newest registrant is active.
+  const owners = useRef(new Map<symbol, ScreenKeys>());
+  const [active, setActive] = useState<ScreenKeys>({ bindings: [], typing: false });
+  const registry = useMemo<KeyRegistry>(
+    () => ({
+      set(owner, keys) {
+        if (keys) owners.current.set(owner, keys);
+        else owners.current.delete(owner);
+        const top = [...owners.current.values()].at(-1) ?? { bindings: [], typing: false };
+        setActive((prev) => (sameKeys(prev, top) ? prev : top));
+        activeRef.current = top;
+      },
+    }),
+    [],
+  );
+  const activeRef = useRef(active);
+
+  const quit = useCallback(() => {
+    onQuit?.();
+    exit();
+  }, [exit, onQuit]);
+  const dispatch = ctx.store.dispatch;
+  const busy = runningOps.length > 0 || Boolean(runningRestore) || runningBackups.length > 0;
+
+  const global: KeyBinding[] = [
+    ...SCREENS.map((screen, i) => ({
+      key: String(i + 1),
+      label: SCREEN_TITLES[screen],
+      run: () => dispatch({ type: 'route/screen', screen }),
+    })),
+    { key: '?', label: 'help', run: () => dispatch({ type: 'route/overlay', overlay: 'help' }) },
+    { key: 'q', label: 'quit', run: () => (busy ? dispatch({ type: 'route/overlay', overlay: 'quit' }) : quit()) },
+  ];
+
+  useInput((input, key) => {
+    const name = keyName(input, key);
+    if (name === 'ctrl-c') return quit();
+    if (route.overlay === 'help') {
+      if (name === 'esc' || name === '?' || name === 'q') dispatch({ type: 'route/overlay' });
+      return;
+    }
+    if (route.overlay === 'quit') return; // QuitConfirm handles its own keys
+    const current = visibleBindings(activeRef.current.bindings, readonly);
+    const binding = current.find((b) => matches(b, name));
+    if (binding) {
+      const reason = binding.disabledReason?.();
+      if (reason) dispatch({ type: 'notice', notice: { level: 'warn', text: `${binding.label}: ${reason}`, at: Date.now() } });
+      else binding.run();
+      return;
+    }
+    if (activeRef.current.typing) return;
+    const g = global.find((b) => matches(b, name));
+    if (g) g.run();
+  });
+
+  const screenBindings = visibleBindings(active.bindings, readonly);
+  const title = status === 'ready' ? SCREEN_TITLES[route.screen] : 'Connection';
+  const rows = stdout.rows || 24;
+
+  return (
+    <KeyRegistryContext.Provider value={registry}>
+      <Box flexDirection="column" height={rows} width="100%">
+        <Header />
+        <Box>
+          {SCREENS.map((screen, i) => (
+            <Text key={screen} inverse={status === 'ready' && route.screen === screen} color={status === 'ready' ? undefined : 'gray'}>
+              {` ${i + 1} ${SCREEN_TITLES[screen]} `}
+            </Text>
+          ))}
+        </Box>
+        <Box flexDirection="column" flexGrow={1} overflow="hidden">
+          {route.overlay === 'help' ? (
+            <HelpOverlay title={title} bindings={screenBindings} global={global} />
+          ) : route.overlay === 'quit' ? (
+            <QuitConfirm onQuit={quit} onCancel={() => dispatch({ type: 'route/overlay' })} />
+          ) : status === 'ready' ? (
+            <ScreenView screen={route.screen} />
+          ) : (
+            <StatusScreen />
+          )}
+        </Box>
+        {notice && (
+          <Text color={notice.level === 'error' ? 'red' : notice.level === 'warn' ? 'yellow' : 'green'} wrap="truncate-end">
+            {safeLine(notice.text)}
+          </Text>
+        )}
+        <KeyBar bindings={[...screenBindings, ...(active.typing ? [] : global)]} />
+      </Box>
+    </KeyRegistryContext.Provider>
+  );
+}
+
+function sameKeys(a: ScreenKeys, b: ScreenKeys): boolean {
+  if (a.typing !== b.typing || a.bindings.length !== b.bindings.length) return false;
+  return a.bindings.every((x, i) => {
+    const y = b.bindings[i]!;
+    return x.key === y.key && x.label === y.label && x.disabledReason?.() === y.disabledReason?.();
+  });
+}

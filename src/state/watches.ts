@@ -1,0 +1,44 @@
+// Opens one watch per Velero kind and feeds the store. The connection's watch
+// state is the worst of all of them, so the header can say "reconnecting".
+import type { WatchState } from '../services/interfaces.js';
+import { VELERO_KINDS, type VeleroKind } from '../services/model.js';
+import { requireSession, type EffectContext } from './context.js';
+
+const RANK: Record<WatchState, number> = { live: 0, connecting: 1, reconnecting: 2 };
+
+export function startWatches(ctx: EffectContext, kinds: VeleroKind[] = Object.keys(VELERO_KINDS) as VeleroKind[]): void {
+  const { velero } = requireSession(ctx);
+  const states = new Map<VeleroKind, WatchState>();
+  const errors = new Map<VeleroKind, string>();
+  const publish = () => {
+    let worst: WatchState = 'live';
+    for (const s of states.values()) if (RANK[s] > RANK[worst]) worst = s;
+    const watchError = [...errors.values()][0];
+    ctx.store.dispatch({ type: 'connection/update', patch: { watch: worst, watchError } });
+  };
+  for (const kind of kinds) {
+    states.set(kind, 'connecting');
+    const stop = velero.watch(kind, {
+      onReset: (items) => {
+        ctx.store.dispatch({ type: 'objects/reset', kind, items });
+        // A completed list means the watch is up, even if onState is never called.
+        if (states.get(kind) === 'connecting') {
+          states.set(kind, 'live');
+          publish();
+        }
+      },
+      onEvent: (event, obj) => ctx.store.dispatch({ type: 'objects/event', kind, event, obj }),
+      onState: (state, error) => {
+        states.set(kind, state);
+        if (error) errors.set(kind, error.message);
+        else errors.delete(kind);
+        publish();
+      },
+    });
+    ctx.stops.push(stop);
+  }
+}
+
+export function stopWatches(ctx: EffectContext): void {
+  for (const stop of ctx.stops.splice(0)) stop();
+}
