@@ -63,6 +63,8 @@ export interface ResourceRef {
   resource: string;
   namespace?: string;
   name: string;
+  /** The object's labels, when the lister read them (used to detect the app slug). */
+  labels?: Record<string, string>;
 }
 
 export interface AccessCheck {
@@ -85,6 +87,11 @@ export interface ClusterService {
   getSecret(namespace: string, name: string): Promise<Record<string, string> | undefined>;
   /** Create or replace a Secret (string data). */
   putSecret(namespace: string, name: string, data: Record<string, string>, labels?: Record<string, string>): Promise<void>;
+  /**
+   * Deployments, StatefulSets and ConfigMaps in all namespaces matching the selector, with
+   * labels: a cheap way to find an app. Optional; without it detection uses namespace labels.
+   */
+  findLabelled?(labelSelector: string): Promise<ResourceRef[]>;
   /** Every namespaced object matching the selector in these namespaces (all listable kinds). */
   listLabelled(namespaces: string[], labelSelector: string): Promise<ResourceRef[]>;
   deleteResources(refs: ResourceRef[]): Promise<void>;
