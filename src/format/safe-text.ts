@@ -8,10 +8,10 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 export function safeText(text: string | undefined): string {
   if (!text) return '';
-  return text.replace(ANSI, '').replace(CONTROL, (c) => (c === '\t' ? '  ' : '�'));
+  return text.replace(/\r\n/g, '\n').replace(/\t/g, '  ').replace(ANSI, '').replace(CONTROL, '�');
 }
 
 /** One line: newlines become spaces too. */
 export function safeLine(text: string | undefined): string {
-  return safeText(text).replace(/\r?\n/g, ' ');
+  return safeText(text).replace(/\n/g, ' ');
 }

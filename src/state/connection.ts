@@ -1,7 +1,7 @@
 // Connecting: kubeconfig → apiserver → Velero namespace → Velero server →
 // app profile → watches. Every failure ends in a Problem the status screen
 // can explain; nothing here throws to the UI.
-import { ServiceError } from '../services/interfaces.js';
+import { ServiceError, type Backend } from '../services/interfaces.js';
 import type { AppProfile } from '../services/profile.js';
 import { requireSession, type EffectContext } from './context.js';
 import { startWatches, stopWatches } from './watches.js';
@@ -18,9 +18,10 @@ export async function connect(ctx: EffectContext, resolveProfile: ProfileResolve
   const fail = (problem: Problem) => store.dispatch({ type: 'connection/update', patch: { status: 'failed', problem, step: undefined } });
 
   disconnect(ctx);
+  let backend: Backend | undefined;
   try {
     step('Loading kubeconfig');
-    const backend = await ctx.open(ctx.options);
+    backend = await ctx.open(ctx.options);
     const cluster = backend.cluster.info();
     store.dispatch({ type: 'connection/update', patch: { cluster } });
 
@@ -48,6 +49,7 @@ export async function connect(ctx: EffectContext, resolveProfile: ProfileResolve
     store.dispatch({ type: 'connection/update', patch: { status: 'ready', step: undefined } });
     void checkServer(ctx);
   } catch (err) {
+    if (!ctx.session) backend?.close();
     fail(problemOf(err));
   }
 }
