@@ -31,6 +31,7 @@ export async function connect(ctx: EffectContext, resolveProfile: ProfileResolve
     step('Looking for Velero');
     const namespace = ctx.options.veleroNamespace ?? (await findVeleroNamespace(backend.cluster));
     if (!namespace) {
+      backend.close();
       return fail({
         kind: 'no-velero',
         message: 'Velero is not installed in this cluster: no Deployment named "velero" was found.',
