@@ -22,6 +22,34 @@ Connection flags:
   -v, --version             print the version
 `;
 
+/** Flags only command mode reads; declared so values parse as values (e.g. --cron "0 * * * *"). */
+export const COMMAND_FLAGS = {
+  json: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  full: { type: 'boolean' },
+  partial: { type: 'boolean' },
+  wait: { type: 'boolean' },
+  yes: { type: 'boolean' },
+  'in-place': { type: 'boolean' },
+  cron: { type: 'string' },
+  retention: { type: 'string' },
+  disable: { type: 'boolean' },
+  enable: { type: 'boolean' },
+  'apply-to-existing': { type: 'boolean' },
+  provider: { type: 'string' },
+  bucket: { type: 'string' },
+  prefix: { type: 'string' },
+  region: { type: 'string' },
+  endpoint: { type: 'string' },
+  'public-url': { type: 'string' },
+  'ca-cert': { type: 'string' },
+  'credentials-file': { type: 'string' },
+  'instance-role': { type: 'boolean' },
+  'read-only': { type: 'boolean' },
+  'insecure-skip-tls-verify': { type: 'boolean' },
+  search: { type: 'string' },
+} as const;
+
 export interface CliArgs {
   command: string[];
   demo: boolean;
@@ -41,8 +69,9 @@ export function parseCli(argv: string[]): CliArgs {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      strict: false,
+      strict: true,
       options: {
+        ...COMMAND_FLAGS,
         kubeconfig: { type: 'string' },
         context: { type: 'string' },
         'velero-namespace': { type: 'string' },

@@ -3,6 +3,7 @@
 // can explain; nothing here throws to the UI.
 import { ServiceError, type Backend } from '../services/interfaces.js';
 import type { AppProfile } from '../services/profile.js';
+import type { VeleroKind } from '../services/model.js';
 import { requireSession, type EffectContext } from './context.js';
 import { startWatches, stopWatches } from './watches.js';
 import type { Problem } from './types.js';
@@ -12,7 +13,14 @@ export const OLDEST_TESTED_VELERO = '1.18.0';
 
 export type ProfileResolver = (ctx: EffectContext) => Promise<AppProfile | { problem: string }>;
 
-export async function connect(ctx: EffectContext, resolveProfile: ProfileResolver): Promise<void> {
+export interface ConnectPlan {
+  /** Kinds to watch (default: all). Commands watch only what they show. */
+  kinds?: VeleroKind[];
+  /** Ask the Velero server for its version (creates a ServerStatusRequest). Default true. */
+  checkServer?: boolean;
+}
+
+export async function connect(ctx: EffectContext, resolveProfile: ProfileResolver, plan: ConnectPlan = {}): Promise<void> {
   const { store } = ctx;
   const step = (text: string) => store.dispatch({ type: 'connection/update', patch: { status: 'connecting', step: text, problem: undefined } });
   const fail = (problem: Problem) => store.dispatch({ type: 'connection/update', patch: { status: 'failed', problem, step: undefined } });
@@ -46,9 +54,9 @@ export async function connect(ctx: EffectContext, resolveProfile: ProfileResolve
     if ('problem' in profile) return fail({ kind: 'invalid', message: profile.problem });
     store.dispatch({ type: 'profile/set', profile });
 
-    startWatches(ctx);
+    startWatches(ctx, plan.kinds);
     store.dispatch({ type: 'connection/update', patch: { status: 'ready', step: undefined } });
-    void checkServer(ctx);
+    if (plan.checkServer !== false) void checkServer(ctx);
   } catch (err) {
     if (!ctx.session) backend?.close();
     fail(problemOf(err));
@@ -56,7 +64,7 @@ export async function connect(ctx: EffectContext, resolveProfile: ProfileResolve
 }
 
 /** Asks the Velero server for its version and plugins; a silent server is a warning, not a failure. */
-async function checkServer(ctx: EffectContext): Promise<void> {
+export async function checkServer(ctx: EffectContext): Promise<void> {
   const { velero } = requireSession(ctx);
   try {
     const server = await velero.serverStatus(8000);

@@ -1,10 +1,10 @@
 // Session-level actions: (re)connect, switch context, switch to demo.
 import type { EffectContext } from './context.js';
-import { connect, disconnect } from './connection.js';
+import { connect, disconnect, type ConnectPlan } from './connection.js';
 import { resolveSessionProfile } from './profile.js';
 
-export async function reconnect(ctx: EffectContext): Promise<void> {
-  await connect(ctx, resolveSessionProfile);
+export async function reconnect(ctx: EffectContext, plan?: ConnectPlan): Promise<void> {
+  await connect(ctx, resolveSessionProfile, plan);
 }
 
 export async function switchContext(ctx: EffectContext, context: string): Promise<void> {
