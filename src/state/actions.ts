@@ -12,7 +12,7 @@ export type Action =
   | { type: 'objects/reset'; kind: VeleroKind; items: VeleroKinds[VeleroKind][] }
   | { type: 'objects/event'; kind: VeleroKind; event: WatchEventType; obj: VeleroKinds[VeleroKind] }
   | { type: 'operation/start'; op: Omit<Operation, 'status' | 'startedAt'>; at: number }
-  | { type: 'operation/update'; id: string; detail: string }
+  | { type: 'operation/update'; id: string; detail: string; progress?: { done: number; total: number } }
   | { type: 'operation/end'; id: string; ok: boolean; detail?: string; at: number }
   | { type: 'operation/clear'; id: string }
   | { type: 'notice'; notice?: Notice };

@@ -14,12 +14,12 @@ export async function runOperation<T>(
   ctx: EffectContext,
   id: string,
   title: string,
-  work: (report: (detail: string) => void) => Promise<T>,
+  work: (report: (detail: string, progress?: { done: number; total: number }) => void) => Promise<T>,
 ): Promise<T> {
   const { store } = ctx;
   store.dispatch({ type: 'operation/start', op: { id, title }, at: ctx.now().getTime() });
   try {
-    const result = await work((detail) => store.dispatch({ type: 'operation/update', id, detail }));
+    const result = await work((detail, progress) => store.dispatch({ type: 'operation/update', id, detail, progress }));
     store.dispatch({ type: 'operation/end', id, ok: true, at: ctx.now().getTime() });
     return result;
   } catch (err) {

@@ -74,8 +74,9 @@ export function reducer(state: AppState, action: Action): AppState {
       };
     case 'operation/update': {
       const op = state.operations[action.id];
-      if (!op || op.detail === action.detail) return state;
-      return { ...state, operations: { ...state.operations, [action.id]: { ...op, detail: action.detail } } };
+      const progress = action.progress ?? op?.progress;
+      if (!op || (op.detail === action.detail && progress?.done === op.progress?.done && progress?.total === op.progress?.total)) return state;
+      return { ...state, operations: { ...state.operations, [action.id]: { ...op, detail: action.detail, progress } } };
     }
     case 'operation/end': {
       const op = state.operations[action.id];

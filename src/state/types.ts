@@ -38,6 +38,8 @@ export interface Operation {
   title: string;
   status: 'running' | 'done' | 'failed';
   detail?: string;
+  /** Countable progress (e.g. resources removed of total), for a progress bar. */
+  progress?: { done: number; total: number };
   startedAt: number;
   endedAt?: number;
 }
