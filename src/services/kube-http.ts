@@ -1,0 +1,130 @@
+// The HTTP layer under the Kubernetes client. The client's default
+// (node-fetch without a timeout) can hang for minutes on an unreachable
+// apiserver, so every request here has an idle timeout and can be aborted.
+import http from 'node:http';
+import https from 'node:https';
+import {
+  ApiException,
+  HttpMethod,
+  RequestContext,
+  ResponseContext,
+  ServerConfiguration,
+  createConfiguration,
+  wrapHttpLibrary,
+  type Configuration,
+  type KubeConfig,
+  type PromiseHttpLibrary,
+} from '@kubernetes/client-node';
+
+export const REQUEST_TIMEOUT_MS = 10_000;
+
+class TimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+}
+
+/** Sends one request with Node's http(s), failing after `timeoutMs` without a byte. */
+export class NodeHttpLibrary implements PromiseHttpLibrary {
+  constructor(
+    private readonly timeoutMs: number,
+    private readonly signal?: AbortSignal,
+  ) {}
+
+  send(ctx: RequestContext): Promise<ResponseContext> {
+    const url = new URL(ctx.getUrl());
+    const transport = url.protocol === 'http:' ? http : https;
+    const body = ctx.getBody();
+    return new Promise((resolve, reject) => {
+      if (this.signal?.aborted) return reject(abortError());
+      const req = transport.request(url, { method: ctx.getHttpMethod(), headers: ctx.getHeaders(), agent: ctx.getAgent() }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          cleanup();
+          const data = Buffer.concat(chunks);
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+          resolve(new ResponseContext(res.statusCode ?? 0, headers, { text: async () => data.toString('utf8'), binary: async () => data }));
+        });
+      });
+      const onAbort = () => req.destroy(abortError());
+      const cleanup = () => this.signal?.removeEventListener('abort', onAbort);
+      this.signal?.addEventListener('abort', onAbort, { once: true });
+      req.setTimeout(this.timeoutMs, () => req.destroy(new TimeoutError(`no answer within ${this.timeoutMs / 1000} s`)));
+      req.on('error', (err) => {
+        cleanup();
+        reject(err);
+      });
+      if (body === undefined) req.end();
+      else req.end(typeof body === 'string' ? body : body.toString());
+    });
+  }
+}
+
+function abortError(): Error {
+  const err = new Error('Request aborted');
+  err.name = 'AbortError';
+  return err;
+}
+
+export interface RawRequest {
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** One kubeconfig context's clients: generated API classes and raw JSON requests, all with timeouts. */
+export class KubeClient {
+  readonly server: string;
+  private readonly configuration: Configuration;
+
+  constructor(readonly kc: KubeConfig) {
+    const cluster = kc.getCurrentCluster();
+    if (!cluster) throw new Error('kubeconfig has no current cluster');
+    this.server = cluster.server;
+    this.configuration = this.configure();
+  }
+
+  /** A generated API client (CoreV1Api, CustomObjectsApi, …); pass a signal to make its calls abortable. */
+  api<T>(ctor: new (config: Configuration) => T, signal?: AbortSignal, timeoutMs?: number): T {
+    return new ctor(signal || timeoutMs ? this.configure(signal, timeoutMs) : this.configuration);
+  }
+
+  /** A JSON request to any API path (for resources known only through discovery). */
+  async request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, opts: RawRequest = {}): Promise<T> {
+    const url = new URL(this.server + path);
+    for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const ctx = new RequestContext(url.toString(), HttpMethod[method]);
+    ctx.setHeaderParam('Accept', 'application/json');
+    if (opts.body !== undefined) {
+      ctx.setHeaderParam('Content-Type', 'application/json');
+      ctx.setBody(JSON.stringify(opts.body));
+    }
+    await this.kc.applySecurityAuthentication(ctx);
+    const res = await new NodeHttpLibrary(opts.timeoutMs ?? REQUEST_TIMEOUT_MS, opts.signal).send(ctx);
+    const text = await res.body.text();
+    const parsed = parseJson(text);
+    if (res.httpStatusCode < 200 || res.httpStatusCode > 299) {
+      throw new ApiException(res.httpStatusCode, `HTTP ${res.httpStatusCode}`, parsed ?? text, res.headers);
+    }
+    return parsed as T;
+  }
+
+  private configure(signal?: AbortSignal, timeoutMs = REQUEST_TIMEOUT_MS): Configuration {
+    return createConfiguration({
+      baseServer: new ServerConfiguration(this.server, {}),
+      authMethods: { default: this.kc },
+      httpApi: wrapHttpLibrary(new NodeHttpLibrary(timeoutMs, signal)),
+    });
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
