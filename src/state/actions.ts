@@ -1,6 +1,7 @@
 import type { WatchEventType } from '../services/interfaces.js';
 import type { VeleroKind, VeleroKinds } from '../services/model.js';
 import type { AppProfile } from '../services/profile.js';
+import type { StorageRun } from './storage-types.js';
 import type { ConnectionState, Notice, Operation, Overlay, ScreenName } from './types.js';
 
 export type Action =
@@ -15,4 +16,5 @@ export type Action =
   | { type: 'operation/update'; id: string; detail: string; progress?: { done: number; total: number } }
   | { type: 'operation/end'; id: string; ok: boolean; detail?: string; at: number }
   | { type: 'operation/clear'; id: string }
-  | { type: 'notice'; notice?: Notice };
+  | { type: 'notice'; notice?: Notice }
+  | { type: 'storage/run'; run?: StorageRun };

@@ -91,5 +91,7 @@ export function reducer(state: AppState, action: Action): AppState {
     }
     case 'notice':
       return { ...state, notice: action.notice };
+    case 'storage/run':
+      return state.storageRun === action.run ? state : { ...state, storageRun: action.run };
   }
 }

@@ -2,6 +2,7 @@
 import type { ClusterInfo, FailureKind, WatchState } from '../services/interfaces.js';
 import type { ServerStatus, VeleroKind, VeleroKinds } from '../services/model.js';
 import type { AppProfile } from '../services/profile.js';
+import type { StorageRun } from './storage-types.js';
 
 export type ScreenName = 'storage' | 'snapshots' | 'schedule' | 'restore';
 export const SCREENS: ScreenName[] = ['storage', 'snapshots', 'schedule', 'restore'];
@@ -61,4 +62,6 @@ export interface AppState {
   objects: ObjectsState;
   operations: Record<string, Operation>;
   notice?: Notice;
+  /** The last storage validate/save run (see state/storage-types.ts). */
+  storageRun?: StorageRun;
 }
