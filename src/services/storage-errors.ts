@@ -3,6 +3,9 @@
 import { ServiceError, type FailureKind, type S3Destination, type ValidationResult } from './interfaces.js';
 import { maskAccessKey } from './storage-location.js';
 import { CONNECT_TIMEOUT_MS } from './storage-client.js';
+import {
+  TLS_CODES, endpointHost, endpointName, errorText, httpStatusOf, isTransportError, networkCode, s3ErrorCode,
+} from './storage-error-codes.js';
 
 export type StorageFailureKind = NonNullable<ValidationResult['kind']>;
 export type StorageOperation = 'bucket' | 'write' | 'read' | 'delete' | 'list';
@@ -13,35 +16,9 @@ export interface StorageFailure {
   hint?: string;
 }
 
-const TLS_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED', 'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_SIGNATURE_FAILURE', 'CERT_REVOKED',
-  'ERR_SSL_WRONG_VERSION_NUMBER', 'EPROTO',
-]);
-const UNREACHABLE_CODES = new Set([
-  'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH',
-  'EPIPE', 'ECONNABORTED', 'EADDRNOTAVAIL',
-]);
 const OP_VERB: Record<StorageOperation, string> = {
   bucket: 'list', write: 'write to', read: 'read from', delete: 'delete objects in', list: 'list',
 };
-
-/** `host:port` the client talks to. */
-export function endpointHost(dest: S3Destination): string {
-  if (!dest.endpoint) return `s3.${dest.region}.amazonaws.com:443`;
-  try {
-    const url = new URL(dest.endpoint);
-    return `${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`;
-  } catch {
-    return dest.endpoint;
-  }
-}
-
-/** How to name the server in a sentence: its URL, or AWS S3 and the region. */
-export function endpointName(dest: S3Destination): string {
-  return dest.endpoint ? dest.endpoint.replace(/\/+$/, '') : `AWS S3 (${dest.region})`;
-}
 
 /** Replaces the secret and the access key ID wherever they appear. */
 export function redact(text: string, dest: S3Destination): string {
@@ -51,46 +28,6 @@ export function redact(text: string, dest: S3Destination): string {
   if (keys.secretAccessKey) out = out.split(keys.secretAccessKey).join('••••');
   if (keys.accessKeyId) out = out.split(keys.accessKeyId).join(maskAccessKey(keys.accessKeyId));
   return out;
-}
-
-/** The Node/socket error code anywhere in the cause chain (AggregateError included). */
-export function networkCode(err: unknown, depth = 0): string | undefined {
-  if (!err || typeof err !== 'object' || depth > 4) return undefined;
-  const e = err as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof e.code === 'string' && (TLS_CODES.has(e.code) || UNREACHABLE_CODES.has(e.code))) return e.code;
-  for (const inner of [e.cause, ...(Array.isArray(e.errors) ? e.errors : [])]) {
-    const code = networkCode(inner, depth + 1);
-    if (code) return code;
-  }
-  return undefined;
-}
-
-export function httpStatusOf(err: unknown): number | undefined {
-  const status = (err as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
-  return typeof status === 'number' ? status : undefined;
-}
-
-/** The S3 error code; HEAD answers carry no body, so fall back to the HTTP status. */
-export function s3ErrorCode(err: unknown): string | undefined {
-  const status = httpStatusOf(err);
-  if (status === undefined) return undefined;
-  const e = err as { Code?: unknown; name?: unknown };
-  const code = typeof e.Code === 'string' ? e.Code : typeof e.name === 'string' ? e.name : undefined;
-  if (code && !/^Unknown(Error)?$/.test(code) && code !== 'Error') return code;
-  return { 301: 'PermanentRedirect', 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound' }[status] ?? code;
-}
-
-/** Network trouble (nothing or no S3 answer came back), as opposed to an S3 error reply. */
-export function isTransportError(err: unknown): boolean {
-  if (networkCode(err)) return true;
-  return (err as { name?: unknown } | undefined)?.name === 'TimeoutError';
-}
-
-/** An object (or listing) that is simply not there. */
-export function isMissing(err: unknown): boolean {
-  const code = s3ErrorCode(err);
-  if (code === undefined || code === 'NoSuchBucket') return false;
-  return code === 'NoSuchKey' || code === 'NotFound' || httpStatusOf(err) === 404;
 }
 
 export function describeStorageError(err: unknown, dest: S3Destination, op: StorageOperation): StorageFailure {
@@ -218,9 +155,4 @@ function regionOf(err: unknown): string | undefined {
   if (header) return header;
   const match = typeof e.message === 'string' ? /expecting '([a-z0-9-]+)'/.exec(e.message) : null;
   return match?.[1];
-}
-
-function errorText(err: unknown): string {
-  const message = (err as { message?: unknown } | undefined)?.message;
-  return typeof message === 'string' ? message.split('\n')[0]!.slice(0, 200) : String(err).slice(0, 200);
 }

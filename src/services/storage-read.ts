@@ -2,7 +2,7 @@
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { isMissing } from './storage-errors.js';
+import { isMissing } from './storage-error-codes.js';
 
 const gunzipAsync = promisify(gunzip);
 /** Bounds a listing at 1,000 pages (a million keys) so a huge bucket cannot loop forever. */

@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { DeleteObjectCommand, HeadBucketCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { S3Destination, ValidationResult, ValidationStep } from './interfaces.js';
-import { describeStorageError, isTransportError, redact, type StorageOperation } from './storage-errors.js';
+import { isTransportError } from './storage-error-codes.js';
+import { describeStorageError, redact, type StorageOperation } from './storage-errors.js';
 import { foreignDirs, storageLayout, VELERO_TOP_DIRS } from './storage-layout.js';
 import { getObjectBytes, listAll } from './storage-read.js';
 
