@@ -8,11 +8,12 @@ import type { S3Destination } from './interfaces.js';
 
 export const CONNECT_TIMEOUT_MS = 5_000;
 export const REQUEST_TIMEOUT_MS = 15_000;
+/** One retry for reads; validation asks for a single attempt to answer quickly. */
 const MAX_ATTEMPTS = 2;
 
 const silentLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
-export function createS3Client(dest: S3Destination): S3Client {
+export function createS3Client(dest: S3Destination, maxAttempts = MAX_ATTEMPTS): S3Client {
   // The SDK prints a Node-version notice to stderr on Node < 22, which would tear
   // the full-screen UI; the program supports Node 20 on purpose.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -27,7 +28,7 @@ export function createS3Client(dest: S3Destination): S3Client {
     ...(dest.endpoint ? { endpoint: dest.endpoint } : {}),
     forcePathStyle: dest.forcePathStyle ?? false,
     ...(dest.credentials ? { credentials: { ...dest.credentials } } : {}),
-    maxAttempts: MAX_ATTEMPTS,
+    maxAttempts,
     // S3-compatible servers (Ceph RGW, versitygw, older MinIO) reject the CRC
     // trailers newer SDKs send by default; Velero's `checksumAlgorithm: ""` twin.
     requestChecksumCalculation: 'WHEN_REQUIRED',

@@ -2,7 +2,7 @@
 // hint of what to do. Every text goes through redact(): no secret, no full key ID.
 import { ServiceError, type FailureKind, type S3Destination, type ValidationResult } from './interfaces.js';
 import { maskAccessKey } from './storage-location.js';
-import { CONNECT_TIMEOUT_MS } from './storage-client.js';
+import { CONNECT_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from './storage-client.js';
 import {
   TLS_CODES, endpointHost, endpointName, errorText, httpStatusOf, isTransportError, networkCode, s3ErrorCode,
 } from './storage-error-codes.js';
@@ -16,6 +16,14 @@ export interface StorageFailure {
   hint?: string;
 }
 
+const NET_WORDS: Record<string, string> = {
+  ECONNRESET: 'the connection was reset',
+  EPIPE: 'the connection was closed',
+  ECONNABORTED: 'the connection was aborted',
+  EHOSTUNREACH: 'no route to the host',
+  ENETUNREACH: 'no route to the network',
+  EADDRNOTAVAIL: 'the address is not available',
+};
 const OP_VERB: Record<StorageOperation, string> = {
   bucket: 'list', write: 'write to', read: 'read from', delete: 'delete objects in', list: 'list',
 };
@@ -65,8 +73,11 @@ function classify(err: unknown, dest: S3Destination, op: StorageOperation): Stor
     return { kind: 'unreachable', message: `Connection to ${host} refused`, hint: 'Check the port, and that the S3 server is running and listening there' };
   }
   if (net || isTransportError(err)) {
-    const connecting = !net && /establish a connection/.test(errorText(err));
-    const what = net ? `network error ${net}` : connecting ? `no connection within ${CONNECT_TIMEOUT_MS / 1000} s` : 'it stopped answering (timeout)';
+    const what = /establish a connection/.test(errorText(err))
+      ? `no connection within ${CONNECT_TIMEOUT_MS / 1000} s`
+      : net === 'ETIMEDOUT' || !net
+        ? `connected, but no answer within ${REQUEST_TIMEOUT_MS / 1000} s`
+        : NET_WORDS[net] ?? `network error ${net}`;
     return {
       kind: 'unreachable',
       message: `Cannot reach ${host}: ${what}`,

@@ -1,6 +1,7 @@
 // The real StorageService: validates destinations and reads Velero's object
 // layout straight from the bucket with the location's own credentials (more
 // robust than DownloadRequest URLs, which often point at in-cluster addresses).
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { Backup, OperationResults, ResultEntries } from './model.js';
 import { ServiceError, type BucketUsage, type S3Destination, type StorageService } from './interfaces.js';
 import { createS3Client, S3ClientCache } from './storage-client.js';
@@ -50,8 +51,9 @@ export function createS3StorageService(): S3StorageService {
 
   return {
     validate: async (dest, onStep) => {
-      // A fresh client, so the answer never rides on a connection opened with older settings.
-      const client = createS3Client(dest);
+      // A fresh client, so the answer never rides on a connection opened with older
+      // settings, and no retry: an unreachable endpoint is reported after one timeout.
+      const client = createS3Client(dest, 1);
       try {
         return await validateDestination(client, dest, onStep);
       } finally {
@@ -116,7 +118,7 @@ export function createS3StorageService(): S3StorageService {
 }
 
 interface Ctx {
-  client: ReturnType<S3ClientCache['get']>;
+  client: S3Client;
   layout: StorageLayout;
   bucket: string;
 }

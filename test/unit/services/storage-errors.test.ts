@@ -58,6 +58,9 @@ describe('describeStorageError', () => {
     expect(describeStorageError(refused, dest, 'bucket')).toMatchObject({ kind: 'unreachable', message: 'Connection to minio.example:9000 refused' });
     const timeout = Object.assign(new Error('@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 5000 ms.'), { name: 'TimeoutError' });
     expect(describeStorageError(timeout, dest, 'bucket').message).toBe('Cannot reach minio.example:9000: no connection within 5 s');
+    const silent = Object.assign(new Error('@smithy/node-http-handler - [ERROR] a request has exceeded the configured 15000 ms requestTimeout.'), { name: 'TimeoutError', code: 'ETIMEDOUT' });
+    expect(describeStorageError(silent, dest, 'bucket').message).toBe('Cannot reach minio.example:9000: connected, but no answer within 15 s');
+    expect(describeStorageError(sysError('EHOSTUNREACH'), dest, 'bucket').message).toBe('Cannot reach minio.example:9000: no route to the host');
     const dns = describeStorageError(sysError('ENOTFOUND'), { ...dest, endpoint: 'http://minio.minio.svc.cluster.local' }, 'bucket');
     expect(dns).toMatchObject({ kind: 'unreachable', message: 'Host "minio.minio.svc.cluster.local" not found (DNS lookup failed for minio.minio.svc.cluster.local:80)' });
     expect(dns.hint).toMatch(/in-cluster service name/);
