@@ -79,7 +79,10 @@ export class KubeClient {
   readonly server: string;
   private readonly configuration: Configuration;
 
-  constructor(readonly kc: KubeConfig) {
+  constructor(
+    readonly kc: KubeConfig,
+    private readonly timeoutMs = REQUEST_TIMEOUT_MS,
+  ) {
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error('kubeconfig has no current cluster');
     this.server = cluster.server;
@@ -102,7 +105,7 @@ export class KubeClient {
       ctx.setBody(JSON.stringify(opts.body));
     }
     await this.kc.applySecurityAuthentication(ctx);
-    const res = await new NodeHttpLibrary(opts.timeoutMs ?? REQUEST_TIMEOUT_MS, opts.signal).send(ctx);
+    const res = await new NodeHttpLibrary(opts.timeoutMs ?? this.timeoutMs, opts.signal).send(ctx);
     const text = await res.body.text();
     const parsed = parseJson(text);
     if (res.httpStatusCode < 200 || res.httpStatusCode > 299) {
@@ -111,7 +114,7 @@ export class KubeClient {
     return parsed as T;
   }
 
-  private configure(signal?: AbortSignal, timeoutMs = REQUEST_TIMEOUT_MS): Configuration {
+  private configure(signal?: AbortSignal, timeoutMs = this.timeoutMs): Configuration {
     return createConfiguration({
       baseServer: new ServerConfiguration(this.server, {}),
       authMethods: { default: this.kc },

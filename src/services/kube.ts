@@ -7,8 +7,8 @@ import { isConflict, isNotFound, toServiceError } from './kube-errors.js';
 import { KubeClient } from './kube-http.js';
 import * as resources from './kube-resources.js';
 
-export function createClusterService(loaded: LoadedKubeConfig): KubeClusterService {
-  return new KubeClusterService(new KubeClient(loaded.kc), loaded.info);
+export function createClusterService(loaded: LoadedKubeConfig, timeoutMs?: number): KubeClusterService {
+  return new KubeClusterService(new KubeClient(loaded.kc, timeoutMs), loaded.info);
 }
 
 export class KubeClusterService implements ClusterService {

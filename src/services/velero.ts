@@ -125,8 +125,9 @@ export class KubeVeleroService implements VeleroService {
         if (ssr?.status?.phase === 'Processed') {
           return { serverVersion: ssr.status.serverVersion, plugins: (ssr.status.plugins ?? []).map((p) => ({ name: p.name ?? '', kind: p.kind ?? '' })) };
         }
-        if (Date.now() + STATUS_POLL_MS >= deadline) throw timeout;
-        await new Promise((r) => setTimeout(r, STATUS_POLL_MS));
+        const left = deadline - Date.now();
+        if (left <= 0) throw timeout;
+        await new Promise((r) => setTimeout(r, Math.min(STATUS_POLL_MS, left)));
       }
     } finally {
       // Velero expires processed requests itself; this just keeps the namespace tidy.
