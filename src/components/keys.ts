@@ -43,7 +43,7 @@ export function matches(binding: KeyBinding, name: string): boolean {
 /** Label for a key in the bar: "ctrl-d" → "^D", "enter" → "⏎". */
 export function keyLabel(key: string): string {
   if (key.startsWith('ctrl-')) return `^${key.slice(5).toUpperCase()}`;
-  const names: Record<string, string> = { enter: '⏎', esc: 'esc', up: '↑', down: '↓', tab: 'tab', 'shift-tab': '⇧tab' };
+  const names: Record<string, string> = { enter: '⏎', esc: 'esc', up: '↑', down: '↓', left: '←', right: '→', tab: 'tab', 'shift-tab': '⇧tab' };
   return names[key] ?? key;
 }
 
