@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { S3Destination } from '../../src/services/interfaces.js';
 import { verifySigV4, type SigV4Failure } from './sigv4.js';
 
 const require = createRequire(import.meta.url);
@@ -112,4 +113,9 @@ function reject(req: IncomingMessage, res: ServerResponse, failure: SigV4Failure
     `<Error><Code>${failure.code}</Code><Message>${failure.message}</Message><RequestId>${randomBytes(8).toString('hex')}</RequestId></Error>`;
   res.writeHead(403, { 'content-type': 'application/xml', 'content-length': Buffer.byteLength(body) });
   res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** A destination on the test server with its read-write user, path style. */
+export function testDestination(server: TestS3Server, bucket: string, overrides: Partial<S3Destination> = {}): S3Destination {
+  return { bucket, region: 'us-east-1', endpoint: server.endpoint, forcePathStyle: true, credentials: { ...server.user }, ...overrides };
 }

@@ -1,27 +1,18 @@
 // The real StorageService against a real S3 server on loopback (s3rver behind a
 // SigV4-checking front, see test/helpers/s3-server.ts).
-import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateBucketCommand, PutObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { ServiceError, type S3Destination, type ValidationStep } from '../../src/services/interfaces.js';
 import { createS3StorageService, type S3StorageService } from '../../src/services/storage.js';
 import { createS3Client } from '../../src/services/storage-client.js';
-import { closedPort, startS3Server, type TestS3Server } from '../helpers/s3-server.js';
-import { makeTestTls, type TestTls } from '../helpers/tls.js';
+import { closedPort, startS3Server, testDestination, type TestS3Server } from '../helpers/s3-server.js';
 
 let server: TestS3Server;
 let admin: S3Client;
 let storage: S3StorageService;
 
 function dest(overrides: Partial<S3Destination> = {}): S3Destination {
-  return {
-    bucket: 'snapshots',
-    region: 'us-east-1',
-    endpoint: server.endpoint,
-    forcePathStyle: true,
-    credentials: { ...server.user },
-    ...overrides,
-  };
+  return testDestination(server, 'snapshots', overrides);
 }
 
 async function put(bucket: string, key: string, body: string | Uint8Array): Promise<void> {
@@ -31,7 +22,7 @@ async function put(bucket: string, key: string, body: string | Uint8Array): Prom
 beforeAll(async () => {
   server = await startS3Server();
   admin = createS3Client(dest());
-  for (const bucket of ['snapshots', 'shared', 'velero-only', 'layout']) {
+  for (const bucket of ['snapshots', 'shared', 'velero-only']) {
     await admin.send(new CreateBucketCommand({ Bucket: bucket }));
   }
   storage = createS3StorageService();
@@ -109,113 +100,6 @@ describe('validate', () => {
     }
     await put('velero-only', 'elsewhere/unrelated', 'outside the prefix');
     expect(await storage.validate(dest({ bucket: 'velero-only', prefix: 'cluster-a' }))).toEqual({ ok: true });
-  });
-});
-
-describe('validate over TLS', () => {
-  let tls: TestTls;
-  let secure: TestS3Server;
-
-  beforeAll(async () => {
-    tls = makeTestTls();
-    secure = await startS3Server({ tls: { cert: tls.serverCert, key: tls.serverKey } });
-    const c = createS3Client({ bucket: 'b', region: 'us-east-1', endpoint: secure.endpoint, forcePathStyle: true, caCert: tls.caCert, credentials: secure.user });
-    await c.send(new CreateBucketCommand({ Bucket: 'secure' }));
-    c.destroy();
-  });
-  afterAll(async () => {
-    await secure?.close();
-  });
-
-  const secureDest = (o: Partial<S3Destination> = {}): S3Destination => ({
-    bucket: 'secure', region: 'us-east-1', endpoint: secure.endpoint, forcePathStyle: true, credentials: { ...secure.user }, ...o,
-  });
-
-  it('reports an untrusted certificate as tls with a hint to add the CA', async () => {
-    const result = await storage.validate(secureDest());
-    expect(result).toMatchObject({ ok: false, failedStep: 'reach', kind: 'tls' });
-    expect(result.message).toContain(`127.0.0.1:${secure.port}`);
-    expect(result.hint).toContain('add the CA certificate');
-  });
-
-  it('passes with the CA certificate given', async () => {
-    expect(await storage.validate(secureDest({ caCert: tls.caCert }))).toEqual({ ok: true });
-  });
-
-  it('passes with certificate checks turned off', async () => {
-    expect(await storage.validate(secureDest({ insecureSkipTLSVerify: true }))).toEqual({ ok: true });
-  });
-});
-
-describe('reading the Velero layout', () => {
-  const results = { errors: { namespaces: { app: ['pod app/x: boom'] } }, warnings: { velero: ['slow'], cluster: [] } };
-  const resourceList = { 'v1/ConfigMap': ['app/settings'], 'apps/v1/Deployment': ['app/web'] };
-  const backupJson = { apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { name: 'app-1' }, spec: { ttl: '720h0m0s' }, status: { phase: 'Completed' } };
-  const layoutDest = () => dest({ bucket: 'layout', prefix: 'velero' });
-  let written = 0;
-
-  beforeAll(async () => {
-    const files: [string, string | Uint8Array][] = [
-      ['velero/backups/app-1/velero-backup.json', JSON.stringify(backupJson)],
-      ['velero/backups/app-1/app-1.tar.gz', gzipSync('tarball stand-in')],
-      ['velero/backups/app-1/app-1-logs.gz', gzipSync('time="..." level=info msg="Backup completed"\n')],
-      ['velero/backups/app-1/app-1-results.gz', gzipSync(JSON.stringify(results))],
-      ['velero/backups/app-1/app-1-resource-list.json.gz', gzipSync(JSON.stringify(resourceList))],
-      ['velero/backups/app-2/velero-backup.json', JSON.stringify({ ...backupJson, metadata: { name: 'app-2' } })],
-      ['velero/restores/app-1-20250101000000/restore-app-1-20250101000000-logs.gz', gzipSync('restore log line\n')],
-      ['velero/restores/app-1-20250101000000/restore-app-1-20250101000000-results.gz', gzipSync('{"errors":{},"warnings":{"cluster":["exists"]}}')],
-      ['velero/metadata/revision', 'rev-1'],
-    ];
-    for (const [key, body] of files) {
-      await put('layout', key, body);
-      written += typeof body === 'string' ? Buffer.byteLength(body) : body.length;
-    }
-  });
-
-  it('lists backups and sums usage', async () => {
-    expect(await storage.listBackups(layoutDest())).toEqual(['app-1', 'app-2']);
-    expect(await storage.usage(layoutDest())).toEqual({ bytes: written, objects: 9, backups: 2 });
-  });
-
-  it('reads metadata, log, results, resource list and size of a backup', async () => {
-    const d = layoutDest();
-    expect(await storage.readBackupMetadata(d, 'app-1')).toEqual(backupJson);
-    expect(await storage.readBackupLog(d, 'app-1')).toContain('Backup completed');
-    expect(await storage.readBackupResults(d, 'app-1')).toEqual({
-      errors: { velero: [], cluster: [], namespaces: { app: ['pod app/x: boom'] } },
-      warnings: { velero: ['slow'], cluster: [], namespaces: {} },
-    });
-    expect(await storage.readBackupResourceList(d, 'app-1')).toEqual(resourceList);
-    const size = await storage.backupSize(d, 'app-1');
-    expect(size).toBeGreaterThan(0);
-    expect(size).toBeLessThan(written);
-  });
-
-  it('reads the log and results of a restore', async () => {
-    const d = layoutDest();
-    expect(await storage.readRestoreLog(d, 'app-1-20250101000000')).toBe('restore log line\n');
-    expect(await storage.readRestoreResults(d, 'app-1-20250101000000')).toEqual({
-      errors: { velero: [], cluster: [], namespaces: {} },
-      warnings: { velero: [], cluster: ['exists'], namespaces: {} },
-    });
-  });
-
-  it('answers undefined for missing objects and not-found for missing logs', async () => {
-    const d = layoutDest();
-    expect(await storage.readBackupMetadata(d, 'nope')).toBeUndefined();
-    expect(await storage.readBackupResults(d, 'app-2')).toBeUndefined();
-    expect(await storage.readBackupResourceList(d, 'app-2')).toBeUndefined();
-    expect(await storage.backupSize(d, 'nope')).toBeUndefined();
-    expect(await storage.readRestoreResults(d, 'nope')).toBeUndefined();
-    const err = await storage.readBackupLog(d, 'app-2').catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ServiceError);
-    expect(err).toMatchObject({ kind: 'not-found', message: 'No log for snapshot "app-2" in the bucket yet' });
-  });
-
-  it('throws a ServiceError with the failure kind when reading with bad keys', async () => {
-    const bad = dest({ bucket: 'layout', prefix: 'velero', credentials: { accessKeyId: server.user.accessKeyId, secretAccessKey: 'wrong' } });
-    await expect(storage.listBackups(bad)).rejects.toMatchObject({ name: 'ServiceError', kind: 'unauthorized' });
-    await expect(storage.readBackupMetadata({ ...layoutDest(), bucket: 'gone' }, 'app-1')).rejects.toMatchObject({ kind: 'not-found' });
   });
 });
 
