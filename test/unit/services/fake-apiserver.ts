@@ -63,15 +63,15 @@ export class FakeApiServer {
     return this.sockets.size;
   }
 
-  loaded(token = 'test-token'): LoadedKubeConfig {
+  loaded(token = 'test-token', server = this.url): LoadedKubeConfig {
     const kc = new KubeConfig();
     kc.loadFromOptions({
-      clusters: [{ name: 'fake', server: this.url, skipTLSVerify: true }],
+      clusters: [{ name: 'fake', server, skipTLSVerify: true }],
       users: [{ name: 'tester', token }],
       contexts: [{ name: 'fake', cluster: 'fake', user: 'tester' }],
       currentContext: 'fake',
     });
-    return { kc, info: { context: 'fake', server: this.url, user: 'tester', source: 'test', contexts: ['fake'] } };
+    return { kc, info: { context: 'fake', server, user: 'tester', source: 'test', contexts: ['fake'] } };
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {

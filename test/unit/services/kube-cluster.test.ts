@@ -30,10 +30,7 @@ describe('connection failures', () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const port = (probe.address() as net.AddressInfo).port;
     await new Promise((r) => probe.close(r));
-    const loaded = api.loaded();
-    loaded.kc.clusters[0]!.server = `http://127.0.0.1:${port}`;
-    loaded.info.server = `http://127.0.0.1:${port}`;
-    const err = await failure(createClusterService(loaded).ping());
+    const err = await failure(createClusterService(api.loaded('t', `http://127.0.0.1:${port}`)).ping());
     expect(err.kind).toBe('unreachable');
     expect(err.message).toBe(`Cannot reach the Kubernetes API at http://127.0.0.1:${port}: connection refused`);
   });
