@@ -145,6 +145,12 @@ export function composeLocation(input: LocationInput): ComposedLocation {
   };
 }
 
+/** What to validate before saving: the destination exactly as the composed location describes it. */
+export function destinationFromInput(input: LocationInput): S3Destination {
+  const { location, secret } = composeLocation(input);
+  return destinationFromLocation(location, secret?.data);
+}
+
 /** `[default]` INI as the aws plugin reads it. */
 export function credentialsIni(keys: AccessKeys): string {
   return `[default]\naws_access_key_id=${keys.accessKeyId}\naws_secret_access_key=${keys.secretAccessKey}\n`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../../src/services/interfaces.js';
 import type { BackupStorageLocation } from '../../../src/services/model.js';
 import {
-  composeLocation, credentialRefOf, credentialsIni, destinationFromLocation, destinationTypeOf, maskAccessKey,
+  composeLocation, credentialRefOf, credentialsIni, destinationFromInput, destinationFromLocation, destinationTypeOf, maskAccessKey,
   parseCredentialsIni, type LocationInput,
 } from '../../../src/services/storage-location.js';
 
@@ -74,6 +74,12 @@ describe('composeLocation', () => {
   it('refuses S3-compatible storage without keys or endpoint', () => {
     expect(() => composeLocation(input({ type: 's3-compatible', endpoint: 'http://x:9000', credentials: undefined }))).toThrow(ServiceError);
     expect(() => composeLocation(input({ type: 'internal', endpoint: ' ' }))).toThrow(/endpoint URL/);
+  });
+
+  it('validates internal storage at its node-reachable address, and an instance role with no keys', () => {
+    const internal = input({ type: 'internal', endpoint: 'http://rgw.rook-ceph.svc', publicUrl: 'http://10.0.0.5:30080' });
+    expect(destinationFromInput(internal)).toMatchObject({ endpoint: 'http://10.0.0.5:30080', forcePathStyle: true, credentials: keys });
+    expect(destinationFromInput(input({ credentials: undefined }))).toEqual({ bucket: 'snaps', region: 'eu-west-3' });
   });
 
   it('round-trips through destinationFromLocation', () => {
