@@ -4,7 +4,7 @@ import type { Backup, OperationResults, Restore, VolumeOperation } from '../serv
 import { APP_SLUG_LABEL, snapshotKindOf, type AppProfile, type SnapshotKind } from '../services/profile.js';
 import { backupPhaseView } from '../format/phase.js';
 import { estimateRemainingMs } from '../format/units.js';
-import type { AppState } from './types.js';
+import type { ObjectsState } from './types.js';
 
 export const RESTORE_NAME_LABEL = 'velero.io/restore-name';
 export const BACKUP_NAME_LABEL = 'velero.io/backup-name';
@@ -32,9 +32,10 @@ function labelled(byName: Record<string, VolumeOperation>, label: string, value:
   return Object.values(byName).filter((v) => v.metadata.labels?.[label] === value);
 }
 
-export function snapshotContents(state: AppState, backup: Backup): SnapshotContents {
+/** What a snapshot holds; `objects` needs only the volume backups (pass state.objects). */
+export function snapshotContents(objects: Pick<ObjectsState, 'PodVolumeBackup' | 'DataUpload'>, backup: Backup): SnapshotContents {
   const name = backup.metadata.name ?? '';
-  const vols = [...labelled(state.objects.PodVolumeBackup, BACKUP_NAME_LABEL, name), ...labelled(state.objects.DataUpload, BACKUP_NAME_LABEL, name)];
+  const vols = [...labelled(objects.PodVolumeBackup, BACKUP_NAME_LABEL, name), ...labelled(objects.DataUpload, BACKUP_NAME_LABEL, name)];
   const bytes = vols.reduce((sum, v) => sum + (v.status?.progress?.totalBytes ?? 0), 0);
   const st = backup.status;
   return {
@@ -63,7 +64,7 @@ export interface VolumeRow {
 }
 
 /** Volumes a restore brings back (PodVolumeRestores and DataDownloads labelled with its name). */
-export function restoreVolumes(state: AppState, restoreName: string, now: Date): VolumeRow[] {
+export function restoreVolumes(objects: Pick<ObjectsState, 'PodVolumeRestore' | 'DataDownload'>, restoreName: string, now: Date): VolumeRow[] {
   const row = (kind: VolumeRow['kind']) => (v: VolumeOperation): VolumeRow => {
     const p = v.status?.progress ?? {};
     const started = Date.parse(v.status?.startTimestamp ?? '');
@@ -84,8 +85,8 @@ export function restoreVolumes(state: AppState, restoreName: string, now: Date):
     };
   };
   return [
-    ...labelled(state.objects.PodVolumeRestore, RESTORE_NAME_LABEL, restoreName).map(row('PodVolumeRestore')),
-    ...labelled(state.objects.DataDownload, RESTORE_NAME_LABEL, restoreName).map(row('DataDownload')),
+    ...labelled(objects.PodVolumeRestore, RESTORE_NAME_LABEL, restoreName).map(row('PodVolumeRestore')),
+    ...labelled(objects.DataDownload, RESTORE_NAME_LABEL, restoreName).map(row('DataDownload')),
   ].sort((a, b) => a.target.localeCompare(b.target));
 }
 

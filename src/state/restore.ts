@@ -59,6 +59,8 @@ export interface RestoreRequest {
   mode: RestoreMode;
   /** Partial restores: the app slug the admin typed, checked against the profile. */
   slug?: string;
+  /** When the restore's name is stamped (Velero CLI style); default now. Lets a reviewed name stay the created one. */
+  at?: Date;
   /** Told the Restore's name as soon as it is known (before resources are removed). */
   onName?: (name: string) => void;
 }
@@ -69,7 +71,7 @@ export async function startRestore(ctx: EffectContext, req: RestoreRequest): Pro
   const state = ctx.store.getState();
   const blocked = restoreStartBlockReason(state);
   if (blocked) throw new ServiceError('conflict', `Cannot restore now: ${blocked}`);
-  const plan = planFor(state, req.backup, req.mode, ctx.now());
+  const plan = planFor(state, req.backup, req.mode, req.at ?? ctx.now());
   if (plan.refusal) throw new ServiceError('invalid', plan.refusal);
   const slug = state.profile?.slug ?? '';
   if (req.mode === 'partial' && req.slug?.trim() !== slug) {

@@ -22,7 +22,7 @@ describe('restoreVolumes', () => {
       b: vol('PodVolumeRestore', 'b', 'other', { phase: 'InProgress' }),
     };
     s.objects.DataDownload = { c: vol('DataDownload', 'c', 'r1', { phase: 'Completed', progress: { bytesDone: 50, totalBytes: 50 } }) };
-    const rows = restoreVolumes(s, 'r1', now);
+    const rows = restoreVolumes(s.objects, 'r1', now);
     expect(rows.map((r) => r.target)).toEqual(['harness/minio', 'harness/mongo-0 data']);
     expect(rows[1]).toMatchObject({ phase: 'InProgress', bytesDone: 100, totalBytes: 400, remainingMs: 180_000 });
     expect(rows[0]?.remainingMs).toBeUndefined();
@@ -36,7 +36,7 @@ describe('snapshotContents', () => {
       p: { metadata: { name: 'p', labels: { 'velero.io/backup-name': 'instance-x' } }, spec: {}, status: { progress: { totalBytes: 2048 } } },
       q: { metadata: { name: 'q', labels: { 'velero.io/backup-name': 'other' } }, spec: {} },
     };
-    const c = snapshotContents(s, {
+    const c = snapshotContents(s.objects, {
       metadata: { name: 'instance-x', annotations: { 'kots.io/instance': 'true' } },
       spec: { includedNamespaces: ['kotsadm', 'harness'] },
       status: { phase: 'Completed', progress: { totalItems: 321, itemsBackedUp: 321 }, warnings: 2 },

@@ -1,0 +1,54 @@
+// Small pieces shared by the restore views: a ticking clock, list windows,
+// tone colours and the "for the record" command block.
+import { Box, Text, useStdout } from 'ink';
+import { useEffect, useState } from 'react';
+import { useEffectContext } from '../components/app-context.js';
+import type { Tone } from '../format/phase.js';
+import { safeLine } from '../format/safe-text.js';
+
+export const TONE_COLOR: Record<Tone, string | undefined> = { ok: 'green', warn: 'yellow', error: 'red', busy: 'cyan', muted: 'gray' };
+
+/** The effect context's clock: re-read every second while `fast` (elapsed times), else every 15 s (ages). */
+export function useClock(fast = true): Date {
+  const { now } = useEffectContext();
+  const [time, setTime] = useState(now);
+  useEffect(() => {
+    setTime(now());
+    const timer = setInterval(() => setTime(now()), fast ? 1000 : 15_000);
+    return () => clearInterval(timer);
+  }, [fast, now]);
+  return time;
+}
+
+/** Terminal size, for laying out 80x24 and wider. */
+export function useSize(): { columns: number; rows: number } {
+  const { stdout } = useStdout();
+  return { columns: stdout.columns || 80, rows: stdout.rows || 24 };
+}
+
+/** First index of a `height`-row window that keeps `selected` visible. */
+export function windowStart(selected: number, count: number, height: number): number {
+  if (count <= height) return 0;
+  const start = Math.max(0, selected - Math.floor(height / 2));
+  return Math.min(start, count - height);
+}
+
+/** Cut or pad to exactly `width` cells (names from the cluster are ASCII). */
+export function cell(text: string, width: number): string {
+  const t = safeLine(text);
+  return t.length > width ? `${t.slice(0, Math.max(0, width - 1))}…` : t.padEnd(width);
+}
+
+export function Commands({ lines }: { lines: string[] }) {
+  return (
+    <Box flexDirection="column">
+      <Text dimColor>Same thing by hand, for the record:</Text>
+      {lines.map((l) => (
+        <Text key={l} color="gray" wrap="wrap">
+          {'  $ '}
+          {safeLine(l)}
+        </Text>
+      ))}
+    </Box>
+  );
+}
