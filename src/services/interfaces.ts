@@ -111,6 +111,12 @@ export interface VeleroService {
   /** Replace the object's spec (and labels/annotations); returns the stored object. */
   update<K extends VeleroKind>(kind: K, obj: VeleroKinds[K]): Promise<VeleroKinds[K]>;
   delete(kind: VeleroKind, name: string): Promise<void>;
+  /**
+   * Sets a Backup's status.expiration (Velero's GC deletes it once past).
+   * Velero 1.18's Backup CRD has no status subresource, so writing the object
+   * stores its status; `update` keeps the stored status and cannot do this.
+   */
+  setBackupExpiration?(name: string, expiration: string): Promise<VeleroKinds['Backup']>;
   /** List+watch that re-lists and reconnects by itself until unsubscribed. */
   watch<K extends VeleroKind>(kind: K, handlers: WatchHandlers<VeleroKinds[K]>, labelSelector?: string): Unsubscribe;
   /** ServerStatusRequest round trip; rejects when no Velero server answers within timeoutMs. */
