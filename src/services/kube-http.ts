@@ -72,6 +72,7 @@ export interface RawRequest {
   body?: unknown;
   signal?: AbortSignal;
   timeoutMs?: number;
+  accept?: string;
 }
 
 /** One kubeconfig context's clients: generated API classes and raw JSON requests, all with timeouts. */
@@ -99,7 +100,7 @@ export class KubeClient {
     const url = new URL(this.server + path);
     for (const [k, v] of Object.entries(opts.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const ctx = new RequestContext(url.toString(), HttpMethod[method]);
-    ctx.setHeaderParam('Accept', 'application/json');
+    ctx.setHeaderParam('Accept', opts.accept ?? 'application/json');
     if (opts.body !== undefined) {
       ctx.setHeaderParam('Content-Type', 'application/json');
       ctx.setBody(JSON.stringify(opts.body));

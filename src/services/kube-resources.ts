@@ -9,6 +9,9 @@ import type { KubeClient } from './kube-http.js';
 const CONCURRENCY = 8;
 const POLL_MS = 1000;
 const PAGE = 500;
+// Metadata-only lists: lighter, and Secret values never enter this process.
+// Servers that cannot do it (some aggregated APIs) fall back to plain JSON.
+const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
 interface Meta {
   name?: string;
@@ -151,7 +154,7 @@ async function listAll(client: KubeClient, path: string, query: Record<string, s
   const out: Meta[] = [];
   let cont: string | undefined;
   do {
-    const page = await client.request<ObjectList>('GET', path, { query: { ...query, limit: PAGE, continue: cont } });
+    const page = await client.request<ObjectList>('GET', path, { query: { ...query, limit: PAGE, continue: cont }, accept: METADATA_ONLY });
     for (const item of page.items ?? []) if (item.metadata) out.push(item.metadata);
     cont = page.metadata?.continue || undefined;
   } while (cont);

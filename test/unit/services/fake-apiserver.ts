@@ -11,6 +11,7 @@ export interface Seen {
   query: URLSearchParams;
   body: unknown;
   auth?: string;
+  accept?: string;
 }
 
 export type Reply = { status?: number; body?: unknown } | 'hang' | 'stream';
@@ -79,7 +80,7 @@ export class FakeApiServer {
     for await (const c of req) chunks.push(c as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://x');
-    const seen: Seen = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body: text ? JSON.parse(text) : undefined, auth: req.headers.authorization };
+    const seen: Seen = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body: text ? JSON.parse(text) : undefined, auth: req.headers.authorization, accept: req.headers.accept };
     this.seen.push(seen);
     let reply: Reply | undefined;
     for (const route of this.routes) {

@@ -108,6 +108,8 @@ describe('objects of every kind', () => {
     ]);
     const lists = api.seen.filter((s) => s.path.includes('/namespaces/'));
     expect(lists.every((s) => s.query.get('labelSelector') === 'kots.io/app-slug=harness')).toBe(true);
+    // Metadata only, so Secret values are never downloaded.
+    expect(lists.every((s) => s.accept?.startsWith('application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1'))).toBe(true);
     expect(api.seen.some((s) => s.path.endsWith('/events'))).toBe(false);
   });
 
