@@ -15,6 +15,8 @@ export interface AppHarness {
   ctx: EffectContext;
   backend: ReturnType<typeof createDemoBackend>;
   frame(): string;
+  /** The app asked to exit (q, ctrl-c, or y in the quit dialog). */
+  readonly quit: boolean;
   press(...keys: string[]): Promise<void>;
   type(text: string): Promise<void>;
   waitFor(predicate: string | RegExp | ((frame: string) => boolean), timeoutMs?: number): Promise<string>;
@@ -41,10 +43,14 @@ export const KEYS: Record<string, string> = {
 
 export async function renderApp(opts: { demo?: DemoOptions; readonly?: boolean; now?: () => Date } = {}): Promise<AppHarness> {
   const backend = createDemoBackend({ tick: 20, ...opts.demo });
-  const ctx = createEffectContext({ demo: true, readonly: opts.readonly ?? false, options: {}, open: async () => backend, now: opts.now });
+  // The app closes its backend when a connection attempt fails; the test keeps
+  // driving the same simulated world across retries, so only unmount closes it.
+  const shared = { ...backend, close: () => undefined };
+  const ctx = createEffectContext({ demo: true, readonly: opts.readonly ?? false, options: {}, open: async () => shared, now: opts.now });
+  let quit = false;
   const instance = render(
     <AppProvider ctx={ctx}>
-      <App />
+      <App onQuit={() => (quit = true)} />
     </AppProvider>,
   );
   const frame = () => instance.lastFrame() ?? '';
@@ -53,6 +59,9 @@ export async function renderApp(opts: { demo?: DemoOptions; readonly?: boolean; 
     ctx,
     backend,
     frame,
+    get quit() {
+      return quit;
+    },
     async press(...keys) {
       for (const k of keys) {
         instance.stdin.write(KEYS[k] ?? k);
