@@ -2,9 +2,9 @@
 // word (a snapshot name, an app slug). Anything else is refused with the
 // expected value named.
 import { Box, Text } from 'ink';
-import TextInput from 'ink-text-input';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { useScreenKeys } from './screen-keys.js';
+import { TextField } from './text-field.js';
 import { safeLine } from '../format/safe-text.js';
 
 export interface ConfirmTypedProps {
@@ -21,8 +21,16 @@ export interface ConfirmTypedProps {
 
 export function ConfirmTyped({ title, children, expected, what, onConfirm, onCancel }: ConfirmTypedProps) {
   const [value, setValue] = useState('');
+  // The latest text even when keys arrive faster than React renders.
+  const latest = useRef('');
   const [error, setError] = useState<string>();
-  useScreenKeys([{ key: 'esc', label: 'cancel', run: onCancel }], { typing: true });
+  useScreenKeys(
+    [
+      { key: 'enter', label: 'confirm', run: () => submit(latest.current) },
+      { key: 'esc', label: 'cancel', run: onCancel },
+    ],
+    { typing: true },
+  );
   const submit = (text: string) => {
     if (text.trim() === expected) onConfirm();
     else setError(`"${safeLine(text.trim()).slice(0, 60)}" is not ${what}. Type ${safeLine(expected)} exactly, or press esc to cancel.`);
@@ -37,13 +45,15 @@ export function ConfirmTyped({ title, children, expected, what, onConfirm, onCan
         <Text>
           Type {what} (<Text bold>{safeLine(expected)}</Text>) to confirm:{' '}
         </Text>
-        <TextInput
+        <TextField
           value={value}
+          focused
+          width={40}
           onChange={(v) => {
+            latest.current = v;
             setValue(v);
             setError(undefined);
           }}
-          onSubmit={submit}
         />
       </Box>
       {error && <Text color="red">{error}</Text>}
