@@ -12,10 +12,12 @@ export interface FormFieldProps {
   error?: string;
   /** Shown dimmed under the field while it has focus. */
   hint?: string;
+  /** Shown dimmed under the field at all times. */
+  note?: string;
   children: ReactNode;
 }
 
-export function FormField({ label, focused, error, hint, children }: FormFieldProps) {
+export function FormField({ label, focused, error, hint, note, children }: FormFieldProps) {
   return (
     <Box flexDirection="column">
       <Box>
@@ -28,6 +30,11 @@ export function FormField({ label, focused, error, hint, children }: FormFieldPr
       {error && (
         <Box paddingLeft={LABEL_WIDTH}>
           <FieldError text={error} />
+        </Box>
+      )}
+      {note && (
+        <Box paddingLeft={LABEL_WIDTH}>
+          <Text dimColor>{note}</Text>
         </Box>
       )}
       {focused && hint && (
@@ -52,10 +59,11 @@ export function FormButton({ label, focused, dangerous }: { label: string; focus
 }
 
 /** Lines a field takes: its row, an error (wrapped to `width`) and the focused hint. */
-export function fieldHeight(opts: { error?: string; hint?: string; focused: boolean; width: number }): number {
+export function fieldHeight(opts: { error?: string; hint?: string; note?: string; focused: boolean; width: number }): number {
   const room = Math.max(20, opts.width - LABEL_WIDTH);
   let lines = 1;
   if (opts.error) lines += Math.ceil((opts.error.length + 2) / room);
+  if (opts.note) lines += Math.ceil(opts.note.length / room);
   if (opts.focused && opts.hint) lines += Math.ceil(opts.hint.length / room);
   return lines;
 }

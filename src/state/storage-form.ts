@@ -52,6 +52,8 @@ export interface StorageForm {
 export interface FormContext {
   /** The current location's Secret holds keys that an empty key field keeps. */
   storedKeys: boolean;
+  /** The stored access key ID, masked (••••WXYZ). */
+  storedKeyMasked?: string;
   /** The current location has a CA certificate that an empty CA field keeps. */
   storedCa: boolean;
   internalStores: InternalStore[];

@@ -27,9 +27,9 @@ export interface InternalStore {
 
 /** How the current location authenticates, as shown on the screen. */
 export type CredentialsView =
-  | { source: 'secret'; secret: string; key: string; maskedKeyId: string }
+  | { source: 'secret'; name: string; key: string; maskedKeyId: string }
   | { source: 'instance-role' }
-  | { source: 'problem'; secret: string; key: string; problem: string };
+  | { source: 'problem'; name: string; key: string; problem: string };
 
 export interface StorageInfo {
   credentials: CredentialsView;
@@ -55,6 +55,8 @@ export type RunStage =
 
 /** The last validate / save run, so it survives switching screens. */
 export interface StorageRun {
+  /** Increases with every run; effects of an older run stop updating the store. */
+  id: number;
   intent: 'validate' | 'save';
   stage: RunStage;
   /** "bucket b (prefix p) at URL" in words. */
@@ -64,6 +66,8 @@ export interface StorageRun {
   failure?: { step?: ValidationStep; message: string; hint?: string; foreignEntries?: string[] };
   /** Snapshots found in the bucket after a passed check. */
   bucketBackups?: number;
+  /** A passed check with a remark (e.g. no write access, fine for read-only). */
+  note?: string;
   writes: WriteStep[];
   writeError?: string;
   /** What Velero said about the location after the write. */

@@ -1,0 +1,260 @@
+// Storage settings effects that check and change: validate a destination step
+// by step, write the credentials Secret and the BSL (restoring the previous
+// Secret if the BSL write fails), then follow Velero's own verdict. Progress
+// goes to `storageRun` in the store; nothing here knows about the UI.
+import type { ValidationResult, ValidationStep } from '../services/interfaces.js';
+import type { Backup, BackupStorageLocation } from '../services/model.js';
+import { LOCATION_NAME } from '../services/storage-location.js';
+import { requireSession, type EffectContext } from './context.js';
+import { errorText, runOperation } from './operations.js';
+import { describeDestination, placeChanged, type ResolvedLocation } from './storage.js';
+import { VALIDATION_STEPS, type StepStatus, type StorageRun, type WriteStep } from './storage-types.js';
+
+export const VERDICT_TIMEOUT_MS = 90_000;
+export const SYNC_TIMEOUT_MS = 150_000;
+
+let lastRunId = 0;
+
+function patchRun(ctx: EffectContext, id: number, patch: Partial<StorageRun> | ((run: StorageRun) => Partial<StorageRun>)): void {
+  const run = ctx.store.getState().storageRun;
+  if (!run || run.id !== id) return;
+  ctx.store.dispatch({ type: 'storage/run', run: { ...run, ...(typeof patch === 'function' ? patch(run) : patch) } });
+}
+
+function setWrite(ctx: EffectContext, id: number, step: WriteStep): void {
+  patchRun(ctx, id, (run) => ({ writes: [...run.writes.filter((w) => w.id !== step.id), step] }));
+}
+
+export function isStorageBusy(run: StorageRun | undefined): boolean {
+  return run?.stage === 'validating' || run?.stage === 'writing';
+}
+
+/** Snapshots Velero lists from a location (by spec or by its label). */
+export function backupsOfLocation(backups: Iterable<Backup>, location = LOCATION_NAME): number {
+  let n = 0;
+  for (const b of backups) if ((b.spec.storageLocation ?? b.metadata.labels?.['velero.io/storage-location']) === location) n++;
+  return n;
+}
+
+/** Where the listed snapshots live when the new settings point elsewhere; undefined when nothing moves. */
+export function oldLocationOf(ctx: EffectContext, resolved: ResolvedLocation): StorageRun['oldLocation'] {
+  const { previous, composed } = resolved;
+  if (!previous || !placeChanged(previous, composed.location)) return undefined;
+  const os = previous.spec.objectStorage;
+  const where = `bucket ${os.prefix ? `${os.bucket}/${os.prefix}` : os.bucket}${previous.spec.config?.s3Url ? ` at ${previous.spec.config.s3Url}` : ''}`;
+  return { where, backups: backupsOfLocation(Object.values(ctx.store.getState().objects.Backup)) };
+}
+
+/**
+ * Runs the storage checks against the destination the settings describe.
+ * Read-only locations pass without write access: then listing snapshots is the check.
+ */
+export async function checkDestination(ctx: EffectContext, resolved: ResolvedLocation, intent: 'validate' | 'save'): Promise<boolean> {
+  const { backend } = requireSession(ctx);
+  const id = ++lastRunId;
+  const readOnly = resolved.composed.location.spec.accessMode === 'ReadOnly';
+  const steps = Object.fromEntries(VALIDATION_STEPS.map((s) => [s, 'pending'])) as Record<ValidationStep, StepStatus>;
+  ctx.store.dispatch({
+    type: 'storage/run',
+    run: { id, intent, stage: 'validating', target: describeDestination(resolved.dest), readOnly, steps, writes: [], startedAt: ctx.now().getTime() },
+  });
+  const mark = (step: ValidationStep, status: StepStatus) => patchRun(ctx, id, (run) => ({ steps: { ...run.steps, [step]: status } }));
+  return runOperation(ctx, 'storage-check', 'Checking storage', async (report) => {
+    let current: ValidationStep | undefined;
+    let result: ValidationResult;
+    try {
+      result = await backend.storage.validate(resolved.dest, (step) => {
+        if (current) mark(current, 'ok');
+        current = step;
+        mark(step, 'running');
+        report(`Checking: ${step}`);
+      });
+    } catch (err) {
+      result = { ok: false, failedStep: current, message: errorText(err) };
+    }
+    let note: string | undefined;
+    if (!result.ok && readOnly && result.failedStep === 'write' && (result.kind === 'forbidden' || result.kind === 'unauthorized')) {
+      note = 'These keys cannot write to the bucket: fine for a read-only location, snapshots were listed instead.';
+      result = { ok: true };
+    }
+    if (!result.ok) {
+      const failed = result.failedStep ?? current;
+      patchRun(ctx, id, (run) => {
+        const stepsAfter = { ...run.steps };
+        let seen = false;
+        for (const s of VALIDATION_STEPS) {
+          if (s === failed) (stepsAfter[s] = 'failed'), (seen = true);
+          else if (seen || stepsAfter[s] !== 'ok') stepsAfter[s] = 'skipped';
+        }
+        return {
+          stage: 'invalid',
+          steps: stepsAfter,
+          failure: { step: failed, message: result.message ?? 'The storage check failed', hint: result.hint, foreignEntries: result.foreignEntries },
+          endedAt: ctx.now().getTime(),
+        };
+      });
+      return false;
+    }
+    let bucketBackups: number | undefined;
+    try {
+      bucketBackups = (await backend.storage.listBackups(resolved.dest)).length;
+    } catch (err) {
+      if (note) {
+        patchRun(ctx, id, { stage: 'invalid', failure: { step: 'bucket', message: `Cannot list snapshots: ${errorText(err)}` }, endedAt: ctx.now().getTime() });
+        return false;
+      }
+    }
+    patchRun(ctx, id, (run) => {
+      const all = { ...run.steps };
+      for (const s of VALIDATION_STEPS) all[s] = note && (s === 'write' || s === 'read' || s === 'delete') ? 'skipped' : 'ok';
+      return { stage: intent === 'validate' ? 'validated' : 'validating', steps: all, bucketBackups, note, endedAt: intent === 'validate' ? ctx.now().getTime() : undefined };
+    });
+    return true;
+  });
+}
+
+export interface ApplyOutcome {
+  stored: BackupStorageLocation;
+  verdict: NonNullable<StorageRun['verdict']>;
+}
+
+/** The stored object with the new spec; keeps its metadata (resourceVersion, labels). */
+function merged(existing: BackupStorageLocation, next: BackupStorageLocation): BackupStorageLocation {
+  return { ...next, metadata: { ...existing.metadata, name: next.metadata.name, namespace: next.metadata.namespace }, status: existing.status };
+}
+
+/**
+ * Writes the Secret, then the BSL. If the BSL write fails after the Secret
+ * changed, the previous Secret data is put back (and the run says so).
+ * Then waits for Velero to check the location itself.
+ */
+export async function applyStorage(ctx: EffectContext, resolved: ResolvedLocation, opts: { verdictTimeoutMs?: number } = {}): Promise<ApplyOutcome> {
+  const { backend, velero } = requireSession(ctx);
+  const id = ctx.store.getState().storageRun?.id ?? ++lastRunId;
+  const { composed } = resolved;
+  patchRun(ctx, id, { intent: 'save', stage: 'writing', oldLocation: oldLocationOf(ctx, resolved), endedAt: undefined });
+  return runOperation(ctx, 'storage-apply', 'Saving storage settings', async (report) => {
+    const ns = velero.namespace;
+    const existing = await velero.get('BackupStorageLocation', LOCATION_NAME);
+    let previousSecret: Record<string, string> | undefined;
+    let secretWritten = false;
+    if (composed.secret) {
+      const label = `Secret ${ns}/${composed.secret.name}`;
+      setWrite(ctx, id, { id: 'secret', label, status: 'running' });
+      report(`Writing ${label}`);
+      try {
+        previousSecret = await backend.cluster.getSecret(ns, composed.secret.name);
+        await backend.cluster.putSecret(ns, composed.secret.name, { ...previousSecret, ...composed.secret.data });
+      } catch (err) {
+        setWrite(ctx, id, { id: 'secret', label, status: 'failed', error: errorText(err) });
+        patchRun(ctx, id, { stage: 'write-failed', writeError: `Nothing was changed: ${errorText(err)}`, endedAt: ctx.now().getTime() });
+        throw err;
+      }
+      secretWritten = true;
+      setWrite(ctx, id, { id: 'secret', label, status: 'ok' });
+    }
+    const label = `BackupStorageLocation ${ns}/${LOCATION_NAME}`;
+    setWrite(ctx, id, { id: 'location', label, status: 'running' });
+    report(`Writing ${label}`);
+    let stored: BackupStorageLocation;
+    try {
+      stored = existing
+        ? await velero.update('BackupStorageLocation', merged(existing, composed.location))
+        : await velero.create('BackupStorageLocation', composed.location);
+    } catch (err) {
+      setWrite(ctx, id, { id: 'location', label, status: 'failed', error: errorText(err) });
+      const undo = secretWritten ? await restoreSecret(ctx, id, composed.secret!.name, previousSecret) : 'Nothing was changed.';
+      patchRun(ctx, id, { stage: 'write-failed', writeError: `${errorText(err)} ${undo}`, endedAt: ctx.now().getTime() });
+      throw err;
+    }
+    setWrite(ctx, id, { id: 'location', label, status: 'ok' });
+    patchRun(ctx, id, { stage: 'waiting' });
+    report('Waiting for Velero to check the location');
+    const verdict = await waitForVerdict(ctx, stored.status?.lastValidationTime, opts.verdictTimeoutMs ?? VERDICT_TIMEOUT_MS);
+    patchRun(ctx, id, { stage: 'done', verdict, endedAt: ctx.now().getTime() });
+    return { stored, verdict };
+  });
+}
+
+async function restoreSecret(ctx: EffectContext, id: number, name: string, previous: Record<string, string> | undefined): Promise<string> {
+  const { backend, velero } = requireSession(ctx);
+  const label = `Restore Secret ${velero.namespace}/${name}`;
+  if (!previous) {
+    setWrite(ctx, id, { id: 'rollback', label, status: 'skipped' });
+    return `The new Secret ${name} was left in place; no location uses it, the previous location is unchanged.`;
+  }
+  try {
+    await backend.cluster.putSecret(velero.namespace, name, previous);
+    setWrite(ctx, id, { id: 'rollback', label, status: 'ok' });
+    return `The previous credentials in Secret ${name} were restored; the location is unchanged.`;
+  } catch (err) {
+    setWrite(ctx, id, { id: 'rollback', label, status: 'failed', error: errorText(err) });
+    return `Restoring the previous credentials in Secret ${name} FAILED (${errorText(err)}): the old location now has the new keys. Save the settings again.`;
+  }
+}
+
+/** Watches the BSL (into the store) until `pick` returns a value for it, or the timeout passes. */
+function watchLocation<T>(ctx: EffectContext, pick: (bsl: BackupStorageLocation) => T | undefined, timeoutMs: number): Promise<T | undefined> {
+  const { velero } = requireSession(ctx);
+  return new Promise((resolve) => {
+    let done = false;
+    let stop: () => void = () => {};
+    const finish = (value: T | undefined) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      stop();
+      const i = ctx.stops.indexOf(stop);
+      if (i >= 0) ctx.stops.splice(i, 1);
+      resolve(value);
+    };
+    const check = (bsl: BackupStorageLocation | undefined) => {
+      const value = bsl && bsl.metadata.name === LOCATION_NAME ? pick(bsl) : undefined;
+      if (value !== undefined) finish(value);
+    };
+    const timer = setTimeout(() => finish(undefined), timeoutMs);
+    timer.unref?.();
+    stop = velero.watch('BackupStorageLocation', {
+      onReset: (items) => {
+        ctx.store.dispatch({ type: 'objects/reset', kind: 'BackupStorageLocation', items });
+        check(items.find((b) => b.metadata.name === LOCATION_NAME));
+      },
+      onEvent: (event, obj) => {
+        ctx.store.dispatch({ type: 'objects/event', kind: 'BackupStorageLocation', event, obj });
+        if (event !== 'DELETED') check(obj);
+      },
+    });
+    if (done) stop();
+    else ctx.stops.push(stop);
+  });
+}
+
+/** Velero's phase once it validated the location after `since` (its lastValidationTime before). */
+export async function waitForVerdict(ctx: EffectContext, since: string | undefined, timeoutMs: number): Promise<NonNullable<StorageRun['verdict']>> {
+  const seen = await watchLocation(
+    ctx,
+    (bsl) => (bsl.status?.phase && bsl.status.lastValidationTime && bsl.status.lastValidationTime !== since ? bsl : undefined),
+    timeoutMs,
+  );
+  if (!seen) {
+    const now = ctx.store.getState().objects.BackupStorageLocation[LOCATION_NAME];
+    return { phase: now?.status?.phase, message: now?.status?.message, timedOut: true };
+  }
+  return { phase: seen.status?.phase, message: seen.status?.message, at: seen.status?.lastValidationTime };
+}
+
+/** Waits for Velero's next sync of snapshots from the bucket, then counts what it lists. */
+export async function waitForSync(ctx: EffectContext, since: string | undefined, timeoutMs = SYNC_TIMEOUT_MS): Promise<NonNullable<StorageRun['sync']>> {
+  const { velero } = requireSession(ctx);
+  const id = ctx.store.getState().storageRun?.id ?? 0;
+  patchRun(ctx, id, { sync: { status: 'waiting' } });
+  const at = await watchLocation(ctx, (bsl) => (bsl.status?.lastSyncedTime && bsl.status.lastSyncedTime !== since ? bsl.status.lastSyncedTime : undefined), timeoutMs);
+  let sync: NonNullable<StorageRun['sync']>;
+  if (!at) sync = { status: 'timed-out' };
+  else {
+    const backups = await velero.list('Backup').catch(() => undefined);
+    sync = { status: 'done', at, backups: backups ? backupsOfLocation(backups) : undefined };
+  }
+  patchRun(ctx, id, { sync });
+  return sync;
+}
