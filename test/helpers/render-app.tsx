@@ -15,6 +15,8 @@ export interface AppHarness {
   ctx: EffectContext;
   backend: ReturnType<typeof createDemoBackend>;
   frame(): string;
+  /** Every frame rendered so far, oldest first (to assert something never showed). */
+  frames(): string[];
   /** The app asked to exit (q, ctrl-c, or y in the quit dialog). */
   readonly quit: boolean;
   press(...keys: string[]): Promise<void>;
@@ -59,6 +61,7 @@ export async function renderApp(opts: { demo?: DemoOptions; readonly?: boolean; 
     ctx,
     backend,
     frame,
+    frames: () => [...instance.frames],
     get quit() {
       return quit;
     },
