@@ -48,6 +48,12 @@ interface Waiter {
 /** Ticks a deleted object or namespace takes to disappear. */
 export const RESOURCE_DELETE_TICKS = 2;
 export const NAMESPACE_DELETE_TICKS = 3;
+/** Pods terminate gracefully; a PVC's protection finalizer holds it until its pod is gone. */
+const SLOWER_DELETES: Record<string, number> = { pods: 3, persistentvolumeclaims: 4 };
+
+function deleteTicks(resource: string): number {
+  return SLOWER_DELETES[resource] ?? RESOURCE_DELETE_TICKS;
+}
 
 export function refKey(ref: { apiVersion: string; resource: string; namespace?: string; name: string }): string {
   const group = ref.apiVersion.includes('/') ? ref.apiVersion.split('/')[0] : '';
@@ -92,7 +98,7 @@ export class ClusterState {
   markDeleting(refs: ResourceRef[]): void {
     for (const ref of refs) {
       const r = this.get(ref);
-      if (r && r.terminating === undefined) r.terminating = RESOURCE_DELETE_TICKS;
+      if (r && r.terminating === undefined) r.terminating = deleteTicks(r.resource);
     }
   }
 
@@ -102,7 +108,7 @@ export class ClusterState {
       if (!ns || ns.terminating !== undefined) continue;
       ns.terminating = NAMESPACE_DELETE_TICKS;
       for (const r of this.resources.values()) {
-        if (r.namespace === name && r.terminating === undefined) r.terminating = RESOURCE_DELETE_TICKS;
+        if (r.namespace === name && r.terminating === undefined) r.terminating = deleteTicks(r.resource);
       }
     }
   }

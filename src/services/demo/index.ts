@@ -9,6 +9,7 @@ import { createDemoCluster } from './cluster.js';
 import { toRef } from './cluster-state.js';
 import { DeletionController } from './deletion-controller.js';
 import { Engine } from './engine.js';
+import { GcController } from './gc-controller.js';
 import { LocationController } from './location-controller.js';
 import { RestoreController } from './restore-controller.js';
 import { ScheduleController } from './schedule-controller.js';
@@ -73,7 +74,7 @@ export interface DemoControls {
   setVeleroStopped(stopped: boolean): void;
   /** Creates the backup the schedule's cron would create now (undefined when paused, invalid or missing). */
   fireSchedule(name: string): Backup | undefined;
-  /** Every accepted mutating call (create, update, delete, putSecret, deleteResources, deleteNamespaces), args as passed. */
+  /** Every accepted mutating call (create, update, delete, setBackupExpiration, putSecret, deleteResources, deleteNamespaces), args as passed. */
   readonly calls: DemoCall[];
   /** The cluster's app-level objects right now (including ones being deleted). */
   resources(namespace?: string): ResourceRef[];
@@ -89,8 +90,9 @@ export function createDemoBackend(opts: DemoOptions = {}): DemoBackend {
   const w = new World(profile, clock, server);
   const locations = new LocationController(w);
   const schedules = new ScheduleController(w);
+  const gc = new GcController(w);
   // Order matters within a tick: locations before the backups that need them.
-  w.controllers.push(locations, schedules, new DeletionController(w), new BackupController(w), new RestoreController(w));
+  w.controllers.push(locations, schedules, gc, new DeletionController(w), new BackupController(w), new RestoreController(w));
   seedWorld(w, seed, clock(), opts.manyCount ?? DEFAULT_MANY_COUNT);
 
   const interval = Math.max(1, (opts.tick ?? 500) / (opts.speed && opts.speed > 0 ? opts.speed : 1));
@@ -143,7 +145,7 @@ export function createDemoBackend(opts: DemoOptions = {}): DemoBackend {
     velero(namespace: string) {
       let service = services.get(namespace);
       if (!service) {
-        service = createDemoVelero(w, namespace);
+        service = createDemoVelero(w, namespace, () => gc.schedule());
         services.set(namespace, service);
       }
       return service;

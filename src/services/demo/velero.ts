@@ -37,7 +37,7 @@ function resourceName(kind: VeleroKind): string {
   return `${VELERO_KINDS[kind].plural}.velero.io`;
 }
 
-export function createDemoVelero(w: World, namespace: string): VeleroService {
+export function createDemoVelero(w: World, namespace: string, onExpirationChange: () => void): VeleroService {
   const store = w.storeFor(namespace);
   const guard = (kind: VeleroKind) => {
     w.guardApi();
@@ -100,6 +100,17 @@ export function createDemoVelero(w: World, namespace: string): VeleroService {
       if (!store.remove(kind, name)) throw missing(kind, name);
       w.record('delete', kind, name);
       if (store === w.store) w.notify('deleted', kind, name);
+    },
+
+    async setBackupExpiration(name: string, expiration: string) {
+      guard('Backup');
+      const stored = store.modify('Backup', name, (b) => {
+        b.status = { ...b.status, expiration };
+      });
+      if (!stored) throw missing('Backup', name);
+      w.record('setBackupExpiration', name, expiration);
+      if (store === w.store) onExpirationChange();
+      return structuredClone(stored);
     },
 
     watch<K extends VeleroKind>(kind: K, handlers: WatchHandlers<VeleroKinds[K]>, labelSelector?: string): Unsubscribe {
