@@ -1,27 +1,10 @@
-// Runs the built CLI as a real process: the same bundle users run, with its
-// real exit code, stdout and stderr.
+// Runs the bundled CLI as a real process: the same bundle users run, with its
+// real exit code, stdout and stderr. test/helpers/build-cli.ts builds it.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-let built: Promise<unknown> | undefined;
-
-/** Bundles src/cli.tsx into a test-only file once per test run. */
-function ensureBuilt(): Promise<unknown> {
-  built ??= build({
-    entryPoints: [`${root}/src/cli.tsx`],
-    outfile: `${root}/node_modules/.cache/snapshots-test/cli.js`,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    jsx: 'automatic',
-    packages: 'external',
-    logLevel: 'silent',
-  });
-  return built;
-}
+export const CLI_TEST_DIR = `${root}/node_modules/.cache/snapshots-test`;
 
 export interface CliResult {
   code: number;
@@ -29,17 +12,17 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  await ensureBuilt();
+export function runCli(args: string[], env: Record<string, string> = {}, input?: string): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
-      [`${root}/node_modules/.cache/snapshots-test/cli.js`, ...args],
-      { cwd: root, env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 60_000 },
+      [`${CLI_TEST_DIR}/cli.js`, ...args],
+      { cwd: root, env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 120_000 },
       (error, stdout, stderr) => {
         const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
         resolve({ code, stdout, stderr });
       },
     );
+    child.stdin?.end(input ?? '');
   });
 }

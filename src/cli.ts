@@ -1,6 +1,5 @@
 // Entry point: parse flags, then either open the terminal UI or run a command.
 import { parseCli, UsageError, USAGE } from './cli-args.js';
-import { runInteractive } from './interactive.js';
 
 const VERSION = '0.1.0';
 
@@ -27,6 +26,7 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  const { runInteractive } = await import('./interactive.js');
   return runInteractive(args);
 }
 
