@@ -78,6 +78,22 @@ export class KubeVeleroService implements VeleroService {
     });
   }
 
+  setBackupExpiration(name: string, expiration: string): Promise<VeleroKinds['Backup']> {
+    return this.call(`set the expiration of Backup ${name}`, async () => {
+      // Velero 1.18's Backup CRD has no status subresource: a PUT of the whole
+      // object stores status.expiration. Read-modify-write, retried on conflict.
+      for (let attempt = 1; ; attempt++) {
+        const current = (await this.api().getNamespacedCustomObject({ ...this.coords('Backup'), name })) as VeleroKinds['Backup'];
+        const body = { ...current, status: { ...current.status, expiration } };
+        try {
+          return (await this.api().replaceNamespacedCustomObject({ ...this.coords('Backup'), name, body })) as VeleroKinds['Backup'];
+        } catch (err) {
+          if (!isConflict(err) || attempt >= UPDATE_ATTEMPTS) throw err;
+        }
+      }
+    });
+  }
+
   delete(kind: VeleroKind, name: string): Promise<void> {
     return this.call(`delete ${kind} ${name}`, async () => {
       try {
