@@ -25,6 +25,18 @@ function setWrite(ctx: EffectContext, id: number, step: WriteStep): void {
   patchRun(ctx, id, (run) => ({ writes: [...run.writes.filter((w) => w.id !== step.id), step] }));
 }
 
+function beginRun(ctx: EffectContext, resolved: ResolvedLocation, intent: StorageRun['intent'], step: StepStatus): number {
+  const id = ++lastRunId;
+  const readOnly = resolved.composed.location.spec.accessMode === 'ReadOnly';
+  const steps = Object.fromEntries(VALIDATION_STEPS.map((s) => [s, step])) as Record<ValidationStep, StepStatus>;
+  const stage = intent === 'validate' || step === 'pending' ? 'validating' : 'writing';
+  ctx.store.dispatch({
+    type: 'storage/run',
+    run: { id, intent, stage, target: describeDestination(resolved.dest), readOnly, steps, writes: [], startedAt: ctx.now().getTime() },
+  });
+  return id;
+}
+
 export function isStorageBusy(run: StorageRun | undefined): boolean {
   return run?.stage === 'validating' || run?.stage === 'writing';
 }
@@ -51,13 +63,8 @@ export function oldLocationOf(ctx: EffectContext, resolved: ResolvedLocation): S
  */
 export async function checkDestination(ctx: EffectContext, resolved: ResolvedLocation, intent: 'validate' | 'save'): Promise<boolean> {
   const { backend } = requireSession(ctx);
-  const id = ++lastRunId;
+  const id = beginRun(ctx, resolved, intent, 'pending');
   const readOnly = resolved.composed.location.spec.accessMode === 'ReadOnly';
-  const steps = Object.fromEntries(VALIDATION_STEPS.map((s) => [s, 'pending'])) as Record<ValidationStep, StepStatus>;
-  ctx.store.dispatch({
-    type: 'storage/run',
-    run: { id, intent, stage: 'validating', target: describeDestination(resolved.dest), readOnly, steps, writes: [], startedAt: ctx.now().getTime() },
-  });
   const mark = (step: ValidationStep, status: StepStatus) => patchRun(ctx, id, (run) => ({ steps: { ...run.steps, [step]: status } }));
   return runOperation(ctx, 'storage-check', 'Checking storage', async (report) => {
     let current: ValidationStep | undefined;
@@ -130,7 +137,10 @@ function merged(existing: BackupStorageLocation, next: BackupStorageLocation): B
  */
 export async function applyStorage(ctx: EffectContext, resolved: ResolvedLocation, opts: { verdictTimeoutMs?: number } = {}): Promise<ApplyOutcome> {
   const { backend, velero } = requireSession(ctx);
-  const id = ctx.store.getState().storageRun?.id ?? ++lastRunId;
+  // Continue the run of the check that passed just before, or start one that says it was not checked here.
+  const prior = ctx.store.getState().storageRun;
+  const checked = prior && prior.intent === 'save' && prior.stage === 'validating' && !prior.failure && prior.target === describeDestination(resolved.dest);
+  const id = checked ? prior.id : beginRun(ctx, resolved, 'save', 'skipped');
   const { composed } = resolved;
   patchRun(ctx, id, { intent: 'save', stage: 'writing', oldLocation: oldLocationOf(ctx, resolved), endedAt: undefined });
   return runOperation(ctx, 'storage-apply', 'Saving storage settings', async (report) => {

@@ -1,0 +1,224 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDemoBackend, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoSeed } from '../../../src/services/demo/index.js';
+import { ServiceError, type ClusterService, type VeleroService } from '../../../src/services/interfaces.js';
+import type { BackupStorageLocation } from '../../../src/services/model.js';
+import { createEffectContext } from '../../../src/state/bootstrap.js';
+import type { EffectContext } from '../../../src/state/context.js';
+import { reconnect, shutdown } from '../../../src/state/session.js';
+import { detectInternalStores, readCaFile, resolveLocation } from '../../../src/state/storage.js';
+import { applyStorage, checkDestination, waitForVerdict } from '../../../src/state/storage-apply.js';
+import { emptyForm, type FormContext, type StorageForm } from '../../../src/state/storage-form.js';
+import { makeTestTls } from '../../helpers/tls.js';
+
+const open: EffectContext[] = [];
+afterEach(() => {
+  for (const ctx of open.splice(0)) shutdown(ctx);
+});
+
+async function connected(seed: DemoSeed = 'default') {
+  const backend = createDemoBackend({ tick: 5, seed });
+  const ctx = createEffectContext({ demo: true, readonly: false, options: {}, open: async () => backend });
+  open.push(ctx);
+  await reconnect(ctx);
+  return { ctx, backend, calls: backend.demo.calls };
+}
+
+const fctx: FormContext = { storedKeys: true, storedCa: false, internalStores: [] };
+const s3compat = (patch: Partial<StorageForm> = {}): StorageForm => ({
+  ...emptyForm(),
+  type: 's3-compatible',
+  endpoint: 'http://s3.lab:9000',
+  bucket: 'new-bucket',
+  prefix: 'velero',
+  accessKeyId: 'NEWKEYID0001',
+  secretAccessKey: 'new-secret-value',
+  ...patch,
+});
+const iniOf = (id: string, secret: string) => `[default]\naws_access_key_id=${id}\naws_secret_access_key=${secret}\n`;
+
+/** Replaces methods of the session's Velero service (to make one write fail). */
+function patchVelero(ctx: EffectContext, patch: Partial<VeleroService>) {
+  const session = ctx.session!;
+  session.velero = { ...session.velero, ...patch } as VeleroService;
+}
+
+describe('checkDestination', () => {
+  it('a failed check records the step, message and hint, skips the rest and writes nothing', async () => {
+    const { ctx, calls } = await connected();
+    const resolved = await resolveLocation(ctx, s3compat({ bucket: 'missing-bucket' }), fctx);
+    expect(await checkDestination(ctx, resolved, 'save')).toBe(false);
+    const run = ctx.store.getState().storageRun!;
+    expect(run.stage).toBe('invalid');
+    expect(run.steps).toEqual({ reach: 'ok', bucket: 'failed', write: 'skipped', read: 'skipped', delete: 'skipped', layout: 'skipped' });
+    expect(run.failure).toEqual({
+      step: 'bucket',
+      message: 'Bucket "missing-bucket" does not exist at http://s3.lab:9000',
+      hint: 'Create the bucket first, or check the bucket name and endpoint',
+      foreignEntries: undefined,
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('read-only locations pass without write access and count the snapshots instead', async () => {
+    const { ctx, backend } = await connected();
+    backend.demo.failNext('validate', 'Access Denied on PutObject');
+    const resolved = await resolveLocation(ctx, s3compat({ bucket: 'harness-snapshots', prefix: 'cluster-a', accessMode: 'ReadOnly' }), fctx);
+    expect(await checkDestination(ctx, resolved, 'validate')).toBe(true);
+    const run = ctx.store.getState().storageRun!;
+    expect(run.stage).toBe('validated');
+    expect(run.note).toMatch(/cannot write to the bucket: fine for a read-only location/);
+    expect(run.steps).toMatchObject({ reach: 'ok', bucket: 'ok', write: 'skipped', layout: 'ok' });
+    expect(run.bucketBackups).toBe(8);
+  });
+
+  it('the same write failure fails a read-write location', async () => {
+    const { ctx, backend } = await connected();
+    backend.demo.failNext('validate', 'Access Denied on PutObject');
+    const resolved = await resolveLocation(ctx, s3compat(), fctx);
+    expect(await checkDestination(ctx, resolved, 'validate')).toBe(false);
+    expect(ctx.store.getState().storageRun!.failure?.message).toBe('Access Denied on PutObject');
+  });
+});
+
+describe('resolveLocation', () => {
+  it('keeps the stored keys for empty key fields, and carries over unshown settings', async () => {
+    const { ctx } = await connected();
+    const resolved = await resolveLocation(ctx, s3compat({ accessKeyId: '', secretAccessKey: '' }), fctx);
+    expect(resolved.composed.secret?.data.cloud).toBe(iniOf(DEMO_ACCESS_KEY, DEMO_SECRET_KEY));
+    const mixed = await resolveLocation(ctx, s3compat({ accessKeyId: '', secretAccessKey: 'rotated' }), fctx);
+    expect(mixed.composed.secret?.data.cloud).toBe(iniOf(DEMO_ACCESS_KEY, 'rotated'));
+    expect(mixed.dest.credentials).toEqual({ accessKeyId: DEMO_ACCESS_KEY, secretAccessKey: 'rotated' });
+    expect(mixed.dest.endpoint).toBe('http://s3.lab:9000');
+  });
+
+  it('validates internal storage through the node URL while Velero gets the in-cluster one', async () => {
+    const { ctx } = await connected();
+    const form = s3compat({ type: 'internal', endpoint: 'http://minio.minio', publicUrl: 'http://10.96.0.20' });
+    const { composed, dest } = await resolveLocation(ctx, form, fctx);
+    expect(composed.location.spec.config).toEqual({
+      region: 'us-east-1',
+      s3Url: 'http://minio.minio',
+      s3ForcePathStyle: 'true',
+      publicUrl: 'http://10.96.0.20',
+      checksumAlgorithm: '',
+    });
+    expect(dest.endpoint).toBe('http://10.96.0.20');
+  });
+
+  it('reads the CA file as PEM, and refuses what is not one', async () => {
+    const { ctx } = await connected();
+    const dir = mkdtempSync(join(tmpdir(), 'storage-ca-'));
+    try {
+      const pem = makeTestTls().caCert;
+      writeFileSync(join(dir, 'ca.pem'), pem);
+      writeFileSync(join(dir, 'key.pem'), '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----\n');
+      const { composed, dest } = await resolveLocation(ctx, s3compat({ caFile: join(dir, 'ca.pem') }), fctx);
+      expect(composed.location.spec.objectStorage.caCert).toBe(Buffer.from(pem).toString('base64'));
+      expect(dest.caCert).toBe(pem);
+      expect(await readCaFile(join(dir, 'nope.pem'))).toEqual({ error: `No file at ${join(dir, 'nope.pem')}` });
+      expect(await readCaFile(dir)).toEqual({ error: `${dir} is a folder; give the path of the PEM file` });
+      expect(await readCaFile(join(dir, 'key.pem'))).toEqual({ error: expect.stringMatching(/must be PEM text starting with -----BEGIN CERTIFICATE-----/) });
+      await expect(resolveLocation(ctx, s3compat({ caFile: join(dir, 'key.pem') }), fctx)).rejects.toThrow(/a private key is not a certificate/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('applyStorage', () => {
+  it('when the BSL write fails after the Secret changed, the previous Secret is restored and the run says so', async () => {
+    const { ctx, calls } = await connected();
+    const before = ctx.store.getState().objects.BackupStorageLocation.default;
+    patchVelero(ctx, {
+      update: async () => {
+        throw new ServiceError('conflict', 'Operation cannot be fulfilled on backupstoragelocations.velero.io "default": the object has been modified');
+      },
+    });
+    const resolved = await resolveLocation(ctx, s3compat(), fctx);
+    await expect(applyStorage(ctx, resolved)).rejects.toThrow(/the object has been modified/);
+    expect(calls.map((c) => [c.method, c.args[1], c.args[2]])).toEqual([
+      ['putSecret', 'cloud-credentials', { cloud: iniOf('NEWKEYID0001', 'new-secret-value') }],
+      ['putSecret', 'cloud-credentials', { cloud: iniOf(DEMO_ACCESS_KEY, DEMO_SECRET_KEY) }],
+    ]);
+    const run = ctx.store.getState().storageRun!;
+    expect(run.stage).toBe('write-failed');
+    expect(run.writes.map((w) => [w.id, w.status])).toEqual([['secret', 'ok'], ['location', 'failed'], ['rollback', 'ok']]);
+    expect(run.writeError).toContain('The previous credentials in Secret cloud-credentials were restored; the location is unchanged.');
+    expect(await ctx.session!.backend.cluster.getSecret('velero', 'cloud-credentials')).toEqual({ cloud: iniOf(DEMO_ACCESS_KEY, DEMO_SECRET_KEY) });
+    expect(ctx.store.getState().objects.BackupStorageLocation.default?.spec).toEqual(before?.spec);
+  });
+
+  it('says when the rollback itself fails', async () => {
+    const { ctx } = await connected();
+    const cluster = ctx.session!.backend.cluster;
+    let puts = 0;
+    const original = cluster.putSecret.bind(cluster);
+    (cluster as ClusterService).putSecret = async (...args) => {
+      if (++puts > 1) throw new ServiceError('unreachable', 'connection refused');
+      return original(...args);
+    };
+    patchVelero(ctx, { update: async () => Promise.reject(new ServiceError('forbidden', 'cannot update backupstoragelocations')) });
+    await expect(applyStorage(ctx, await resolveLocation(ctx, s3compat(), fctx))).rejects.toThrow();
+    expect(ctx.store.getState().storageRun!.writeError).toMatch(/Restoring the previous credentials in Secret cloud-credentials FAILED \(connection refused\)/);
+  });
+
+  it('a new Secret on a cluster without one is left in place (nothing uses it) when the BSL cannot be created', async () => {
+    const { ctx, calls } = await connected('empty');
+    patchVelero(ctx, { create: async () => Promise.reject(new ServiceError('forbidden', 'cannot create backupstoragelocations')) });
+    await expect(applyStorage(ctx, await resolveLocation(ctx, s3compat(), { ...fctx, storedKeys: false }))).rejects.toThrow();
+    expect(calls.map((c) => c.method)).toEqual(['putSecret']);
+    const run = ctx.store.getState().storageRun!;
+    expect(run.writes.find((w) => w.id === 'rollback')?.status).toBe('skipped');
+    expect(run.writeError).toContain('The new Secret cloud-credentials was left in place; no location uses it');
+  });
+
+  it('a Secret write failure changes nothing', async () => {
+    const { ctx, calls } = await connected();
+    const cluster = ctx.session!.backend.cluster;
+    cluster.putSecret = async () => Promise.reject(new ServiceError('forbidden', 'secrets "cloud-credentials" is forbidden'));
+    await expect(applyStorage(ctx, await resolveLocation(ctx, s3compat(), fctx))).rejects.toThrow();
+    expect(calls).toEqual([]);
+    expect(ctx.store.getState().storageRun!.writeError).toBe('Nothing was changed: secrets "cloud-credentials" is forbidden');
+  });
+
+  it('writes the BSL keeping its metadata, then reports Velero’s verdict', async () => {
+    const { ctx, calls } = await connected();
+    const outcome = await applyStorage(ctx, await resolveLocation(ctx, s3compat(), fctx), { verdictTimeoutMs: 5000 });
+    expect(outcome.verdict).toMatchObject({ phase: 'Available' });
+    const update = calls.find((c) => c.method === 'update')!.args[1] as BackupStorageLocation;
+    expect(update.metadata).toMatchObject({ name: 'default', labels: { component: 'velero' } });
+    expect(ctx.store.getState().storageRun?.stage).toBe('done');
+  });
+
+  it('gives up waiting for Velero after the timeout and says so', async () => {
+    const { ctx, backend } = await connected();
+    backend.demo.setVeleroStopped(true);
+    const since = ctx.store.getState().objects.BackupStorageLocation.default?.status?.lastValidationTime;
+    const watches = ctx.stops.length;
+    const verdict = await waitForVerdict(ctx, since, 150);
+    expect(verdict).toEqual({ phase: 'Available', message: undefined, timedOut: true });
+    expect(ctx.stops.length).toBe(watches); // the verdict's own watch was closed and forgotten
+  });
+});
+
+describe('detectInternalStores', () => {
+  it('finds kURL object stores by Deployment and shows only masked keys from their Secret', async () => {
+    const { ctx } = await connected();
+    const cluster = ctx.session!.backend.cluster;
+    cluster.findDeployments = async (name) => (name === 'minio' ? ['minio'] : name === 'rook-ceph-rgw-rook-ceph-store-a' ? ['rook-ceph'] : []);
+    cluster.getSecret = async (ns, name) =>
+      ns === 'minio' && name === 'minio-credentials' ? { MINIO_ACCESS_KEY: 'minioadminkey', MINIO_SECRET_KEY: 'minio-secret-123' } : undefined;
+    const stores = await detectInternalStores(ctx);
+    expect(stores).toEqual([
+      { id: 'rook-ceph', label: 'Rook Ceph', namespace: 'rook-ceph', inClusterUrl: 'http://rook-ceph-rgw-rook-ceph-store.rook-ceph' },
+      { id: 'minio', label: 'MinIO', namespace: 'minio', inClusterUrl: 'http://minio.minio', credentials: { secret: 'minio/minio-credentials', maskedKeyId: '••••nkey' } },
+    ]);
+    expect(JSON.stringify(stores)).not.toContain('minio-secret-123');
+    const form = { ...s3compat({ type: 'internal', accessKeyId: '', secretAccessKey: '' }), internalStore: 'minio', endpoint: 'http://minio.minio' };
+    const resolved = await resolveLocation(ctx, form, { ...fctx, internalStores: stores });
+    expect(resolved.composed.secret?.data.cloud).toBe(iniOf('minioadminkey', 'minio-secret-123'));
+  });
+});
