@@ -1,18 +1,182 @@
-import { Box, Text } from 'ink';
-import { useAppState } from '../components/app-context.js';
+// The Schedule screen ("Settings & Schedule"): for full and for partial
+// snapshots, whether they run automatically, when, and how long they are
+// kept — saved as Velero Schedules — beside what the cluster reports about
+// them. Edits are drafts per kind until saved; the status side only ever
+// shows the watched Schedule object.
+import { Box, Text, useStdout } from 'ink';
+import { useEffect, useMemo, useState } from 'react';
+import { useAppState, useEffectContext } from '../components/app-context.js';
 import { useScreenKeys } from '../components/screen-keys.js';
-import { safeLine } from '../format/safe-text.js';
+import type { SnapshotKind } from '../services/profile.js';
+import { errorText, notify } from '../state/operations.js';
+import { applyRetentionToExisting, KIND_TITLE, previewRetention, saveSchedule, setSchedulePaused } from '../state/schedule.js';
+import { checkDraft, cyclePreset, cycleUnit, draftOf, DRAFT_FIELDS, firstInvalid, type ScheduleDraft } from '../state/schedule-form.js';
+import { findSchedule, sameSettings, scheduleNameFor, settingsOf, SNAPSHOT_KINDS, type ScheduleSettings } from '../state/schedule-model.js';
+import { changedCount, type RetentionImpact } from '../state/schedule-retention.js';
+import { buildScheduleView } from '../state/schedule-view.js';
+import { scheduleBindings, TEXT_FOCUS } from './schedule-keys.js';
+import { RetentionConfirm } from './schedule-retention.js';
+import { KindTabs, ScheduleSettingsForm, type Focus } from './schedule-settings.js';
+import { ScheduleStatus } from './schedule-status.js';
+
+const FOCUS_ORDER: Focus[] = ['kind', ...DRAFT_FIELDS];
+const WIDE = 120;
+
+type PerKind<T> = Partial<Record<SnapshotKind, T>>;
 
 export function ScheduleScreen() {
+  const ctx = useEffectContext();
+  const profile = useAppState((s) => s.profile);
   const schedules = useAppState((s) => s.objects.Schedule);
-  useScreenKeys([]);
+  const backups = useAppState((s) => s.objects.Backup);
+  const readonly = useAppState((s) => s.readonly);
+  const { stdout } = useStdout();
+  const columns = stdout.columns || 80;
+  const rows = stdout.rows || 24;
+  const now = useNow(ctx.now, 30_000);
+
+  const [kind, setKind] = useState<SnapshotKind>('full');
+  const [focus, setFocus] = useState<Focus>('kind');
+  const [drafts, setDrafts] = useState<PerKind<ScheduleDraft>>({});
+  // Settings just saved per kind: the draft is dropped once the watched Schedule shows them.
+  const [pending, setPending] = useState<PerKind<ScheduleSettings>>({});
+  const [confirm, setConfirm] = useState<RetentionImpact>();
+  const saving = useAppState((s) => s.operations[`schedule-${kind}`]?.status === 'running');
+
+  const cluster = useMemo(() => {
+    const out: PerKind<ScheduleSettings & { exists: boolean }> = {};
+    for (const k of SNAPSHOT_KINDS) {
+      const found = profile ? findSchedule(schedules, profile, k).schedule : undefined;
+      out[k] = { ...settingsOf(found), exists: Boolean(found) };
+    }
+    return out as Record<SnapshotKind, ScheduleSettings & { exists: boolean }>;
+  }, [schedules, profile]);
+
+  useEffect(() => {
+    for (const k of SNAPSHOT_KINDS) {
+      const saved = pending[k];
+      if (saved && cluster[k].exists && sameSettings(saved, cluster[k])) {
+        setPending(({ [k]: _done, ...rest }) => rest);
+        setDrafts(({ [k]: _draft, ...rest }) => rest);
+      }
+    }
+  }, [cluster, pending]);
+
+  const view = useMemo(() => (profile ? buildScheduleView(kind, { schedules, backups, profile, now }) : undefined), [kind, schedules, backups, profile, now]);
+  const draft = drafts[kind] ?? draftOf(cluster[kind]);
+  const check = checkDraft(draft);
+  const isDirty = (k: SnapshotKind) => {
+    const d = drafts[k];
+    if (!d) return false;
+    const settings = checkDraft(d).settings;
+    return !settings || !sameSettings(settings, cluster[k]);
+  };
+  const dirty = isDirty(kind);
+
+  const edit = (fn: (d: ScheduleDraft) => ScheduleDraft) => setDrafts((all) => ({ ...all, [kind]: fn(all[kind] ?? draft) }));
+  const move = (dir: 1 | -1) => setFocus(FOCUS_ORDER[(FOCUS_ORDER.indexOf(focus) + dir + FOCUS_ORDER.length) % FOCUS_ORDER.length]!);
+  const choose = (dir: 1 | -1) => {
+    if (focus === 'kind') setKind(kind === 'full' ? 'partial' : 'full');
+    else if (focus === 'enabled') edit((d) => ({ ...d, enabled: !d.enabled }));
+    else if (focus === 'preset') edit((d) => cyclePreset(d, dir).draft);
+    else if (focus === 'unit') edit((d) => cycleUnit(d, dir));
+  };
+
+  const save = () => {
+    if (!check.settings) {
+      const bad = firstInvalid(check.errors);
+      if (bad) setFocus(bad);
+      notify(ctx, 'error', `Nothing saved: ${bad ? check.errors[bad] : 'the form is incomplete'}`);
+      return;
+    }
+    if (!dirty && cluster[kind].exists) return notify(ctx, 'info', 'No changes to save.');
+    const settings = check.settings;
+    setPending((p) => ({ ...p, [kind]: settings }));
+    saveSchedule(ctx, kind, settings).catch((err: unknown) => {
+      setPending(({ [kind]: _failed, ...rest }) => rest);
+      notify(ctx, 'error', `${KIND_TITLE[kind]} schedule not saved: ${errorText(err)}`);
+    });
+  };
+  const togglePause = () => {
+    const paused = !cluster[kind].enabled;
+    setSchedulePaused(ctx, kind, !paused).catch((err: unknown) => notify(ctx, 'error', errorText(err)));
+  };
+  const applyRetention = () => {
+    const impact = previewRetention(ctx.store.getState(), kind, ctx.now());
+    if (!impact || changedCount(impact) === 0) {
+      return notify(ctx, 'info', `Every ${kind} snapshot already expires as the saved retention says; nothing to change.`);
+    }
+    setConfirm(impact);
+  };
+  const runApply = () => {
+    setConfirm(undefined);
+    applyRetentionToExisting(ctx, kind).catch((err: unknown) => notify(ctx, 'error', errorText(err)));
+  };
+
+  useScreenKeys(
+    scheduleBindings({
+      focus,
+      move,
+      choose,
+      save,
+      discard: () => setDrafts(({ [kind]: _gone, ...rest }) => rest),
+      togglePause,
+      applyRetention,
+      dirty,
+      exists: cluster[kind].exists,
+      paused: !cluster[kind].enabled,
+      readonly,
+      saving,
+    }),
+    { typing: TEXT_FOCUS.has(focus) },
+  );
+
+  if (!profile || !view) return <Text>Waiting for the app profile…</Text>;
+  if (confirm) {
+    return <RetentionConfirm kind={kind} impact={confirm} rows={rows} onConfirm={runApply} onCancel={() => setConfirm(undefined)} />;
+  }
+  const wide = columns >= WIDE;
+  const formWidth = wide ? 64 : Math.max(40, columns - 1);
+  const settings = (
+    <ScheduleSettingsForm
+      kind={kind}
+      draft={draft}
+      check={check}
+      focus={focus}
+      active
+      width={formWidth}
+      onCron={(cron) => edit((d) => ({ ...d, cron }))}
+      onRetention={(retentionValue) => edit((d) => ({ ...d, retentionValue }))}
+    />
+  );
+  const status = (
+    <ScheduleStatus view={view} newName={scheduleNameFor(profile, kind)} saving={saving} now={now} width={wide ? columns - formWidth - 3 : formWidth} />
+  );
   return (
     <Box flexDirection="column">
-      {Object.values(schedules).map((s) => (
-        <Text key={s.metadata.name}>
-          {safeLine(s.metadata.name)} {safeLine(s.spec.schedule)} {s.spec.paused ? 'paused' : 'enabled'}
-        </Text>
-      ))}
+      <KindTabs kind={kind} focused={focus === 'kind'} dirty={{ full: isDirty('full'), partial: isDirty('partial') }} />
+      {wide ? (
+        <Box columnGap={2}>
+          {settings}
+          {status}
+        </Box>
+      ) : (
+        <>
+          {settings}
+          {status}
+        </>
+      )}
+      {dirty && <Text color="yellow">Unsaved edits — ⏎ saves, esc discards.</Text>}
     </Box>
   );
+}
+
+/** The clock, re-read every `ms` so next runs and ages stay current. */
+function useNow(clock: () => Date, ms: number): Date {
+  const [now, setNow] = useState(clock);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(clock()), ms);
+    return () => clearInterval(timer);
+  }, [clock, ms]);
+  return now;
 }

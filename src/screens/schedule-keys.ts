@@ -1,0 +1,62 @@
+// The Schedule screen's key bindings, which depend on the focused field: ←/→
+// change a choice, text fields take letters, and the letter keys (p, r) only
+// exist while no text field has focus.
+import type { KeyBinding } from '../components/keys.js';
+import type { Focus } from './schedule-settings.js';
+
+export interface ScheduleActions {
+  focus: Focus;
+  move(dir: 1 | -1): void;
+  choose(dir: 1 | -1): void;
+  save(): void;
+  discard(): void;
+  togglePause(): void;
+  applyRetention(): void;
+  /** There is a draft that differs from the cluster. */
+  dirty: boolean;
+  exists: boolean;
+  paused: boolean;
+  readonly: boolean;
+  saving: boolean;
+}
+
+export const TEXT_FOCUS: ReadonlySet<Focus> = new Set<Focus>(['cron', 'retention']);
+
+const CHOICE_LABEL: Partial<Record<Focus, string>> = { kind: 'full/partial', enabled: 'on/off', preset: 'preset', unit: 'unit' };
+
+export function scheduleBindings(a: ScheduleActions): KeyBinding[] {
+  const typing = TEXT_FOCUS.has(a.focus);
+  const writeBlocked = () => (a.readonly ? 'read-only mode' : a.saving ? 'saving…' : undefined);
+  const bindings: KeyBinding[] = [
+    { key: 'enter', aliases: ['ctrl-s'], label: a.exists ? 'save' : 'create schedule', run: a.save, disabledReason: writeBlocked },
+    { key: 'tab', aliases: ['down'], label: 'next field', run: () => a.move(1) },
+    { key: 'shift-tab', aliases: ['up'], label: 'previous field', run: () => a.move(-1), helpOnly: true },
+  ];
+  const choice = CHOICE_LABEL[a.focus];
+  if (choice) {
+    bindings.push(
+      { key: 'right', aliases: [' '], label: choice, run: () => a.choose(1) },
+      { key: 'left', label: `${choice} (back)`, run: () => a.choose(-1), helpOnly: true },
+    );
+  }
+  if (a.dirty) bindings.push({ key: 'esc', label: 'discard edits', run: a.discard });
+  if (!typing) {
+    bindings.push(
+      {
+        key: 'p',
+        label: a.paused ? 'resume' : 'pause',
+        run: a.togglePause,
+        disabledReason: () =>
+          !a.exists ? 'no schedule in the cluster yet' : a.dirty ? 'unsaved edits: save (⏎) or discard (esc) them first' : writeBlocked(),
+      },
+      {
+        key: 'r',
+        label: 'retention → existing',
+        run: a.applyRetention,
+        dangerous: true,
+        disabledReason: () => (a.dirty ? 'save the schedule first: the saved retention is applied' : undefined),
+      },
+    );
+  }
+  return bindings;
+}
