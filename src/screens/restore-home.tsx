@@ -6,6 +6,7 @@ import { useAppState } from '../components/app-context.js';
 import { useScreenKeys } from '../components/screen-keys.js';
 import type { KeyBinding } from '../components/keys.js';
 import { ProgressBar } from '../components/progress-bar.js';
+import { moveCursor, navigationBindings, type CursorMove } from '../components/virtual-list.js';
 import { safeLine } from '../format/safe-text.js';
 import { formatDuration } from '../format/units.js';
 import { selectBackups, selectRestores, selectRunningRestore } from '../state/selectors.js';
@@ -32,7 +33,7 @@ export function RestoreHome({ pane, go }: { pane: 'snapshots' | 'history'; go: (
 
   const count = pane === 'snapshots' ? restorable.length : restores.length;
   const index = Math.min(pane === 'snapshots' ? pick : hist, Math.max(0, count - 1));
-  const move = (d: number) => (pane === 'snapshots' ? setPick : setHist)(Math.max(0, Math.min(count - 1, index + d)));
+  const move = (m: CursorMove) => (pane === 'snapshots' ? setPick : setHist)(moveCursor(index, m, count, listHeight));
   const watch = (name: string) => go({ name: 'watch', restore: name, from: self });
   const open = () => {
     if (pane === 'history') {
@@ -52,10 +53,7 @@ export function RestoreHome({ pane, go }: { pane: 'snapshots' | 'history'; go: (
       disabledReason: () => (count === 0 && !(pane === 'snapshots' && busyName) ? (pane === 'history' ? 'no restores yet' : 'no snapshot to restore from') : undefined),
     },
     { key: 'tab', label: pane === 'history' ? 'snapshots' : 'history', run: () => go({ name: 'home', pane: pane === 'history' ? 'snapshots' : 'history' }) },
-    { key: 'up', aliases: ['k'], label: 'previous', run: () => move(-1), helpOnly: true },
-    { key: 'down', aliases: ['j'], label: 'next', run: () => move(1), helpOnly: true },
-    { key: 'pgup', label: 'page up', run: () => move(-listHeight), helpOnly: true },
-    { key: 'pgdn', label: 'page down', run: () => move(listHeight), helpOnly: true },
+    ...navigationBindings(move),
   ];
   if (busyName && pane === 'history') bindings.splice(1, 0, { key: 'w', label: 'watch running', run: () => watch(busyName) });
   useScreenKeys(bindings);

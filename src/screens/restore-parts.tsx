@@ -26,13 +26,6 @@ export function useSize(): { columns: number; rows: number } {
   return { columns: stdout.columns || 80, rows: stdout.rows || 24 };
 }
 
-/** First index of a `height`-row window that keeps `selected` visible. */
-export function windowStart(selected: number, count: number, height: number): number {
-  if (count <= height) return 0;
-  const start = Math.max(0, selected - Math.floor(height / 2));
-  return Math.min(start, count - height);
-}
-
 /** Cut or pad to exactly `width` cells (names from the cluster are ASCII). */
 export function cell(text: string, width: number): string {
   const t = safeLine(text);

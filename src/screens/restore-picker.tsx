@@ -8,7 +8,8 @@ import { formatAge, formatBytes } from '../format/units.js';
 import type { Backup } from '../services/model.js';
 import { selectDefaultLocation } from '../state/selectors.js';
 import { snapshotContents } from '../state/restore-view.js';
-import { cell, TONE_COLOR, useSize, windowStart } from './restore-parts.js';
+import { VirtualList } from '../components/virtual-list.js';
+import { cell, TONE_COLOR, useSize } from './restore-parts.js';
 
 interface Props {
   backups: Backup[];
@@ -27,7 +28,6 @@ export function SnapshotPicker({ backups, restorable, selected, height, now }: P
   const others = backups.length - restorable.length;
 
   if (!restorable.length) return <NoSnapshots loaded={Boolean(loaded)} others={others} now={now} />;
-  const start = windowStart(selected, restorable.length, height);
   const current = restorable[selected];
   const contents = current && snapshotContents({ PodVolumeBackup: pvb, DataUpload: du }, current);
   return (
@@ -37,18 +37,23 @@ export function SnapshotPicker({ backups, restorable, selected, height, now }: P
         {'  '}
         {cell('NAME', nameW)} {cell('KIND', 8)} {cell('TAKEN', 9)} {cell('ITEMS', 6)} {cell('VOLS', 5)} STATUS
       </Text>
-      {restorable.slice(start, start + height).map((b, i) => {
-        const on = start + i === selected;
-        const c = snapshotContents({ PodVolumeBackup: pvb, DataUpload: du }, b);
-        const incomplete = b.status?.phase === 'PartiallyFailed';
-        return (
-          <Text key={b.metadata.name} inverse={on} wrap="truncate-end">
-            {on ? '> ' : '  '}
-            {cell(b.metadata.name ?? '', nameW)} {cell(c.kind, 8)} {cell(formatAge(c.at, now), 9)} {cell(String(c.items ?? '—'), 6)} {cell(String(c.volumes), 5)}{' '}
-            <Text color={incomplete ? 'yellow' : 'green'}>{incomplete ? '⚠ incomplete' : backupPhaseView(b, now).label}</Text>
-          </Text>
-        );
-      })}
+      <VirtualList
+        items={restorable}
+        cursor={selected}
+        height={height}
+        rowKey={(b) => b.metadata.name ?? ''}
+        renderRow={(b, _i, on) => {
+          const c = snapshotContents({ PodVolumeBackup: pvb, DataUpload: du }, b);
+          const incomplete = b.status?.phase === 'PartiallyFailed';
+          return (
+            <Text inverse={on} wrap="truncate-end">
+              {on ? '> ' : '  '}
+              {cell(b.metadata.name ?? '', nameW)} {cell(c.kind, 8)} {cell(formatAge(c.at, now), 9)} {cell(String(c.items ?? '—'), 6)} {cell(String(c.volumes), 5)}{' '}
+              <Text color={incomplete ? 'yellow' : 'green'}>{incomplete ? '⚠ incomplete' : backupPhaseView(b, now).label}</Text>
+            </Text>
+          );
+        }}
+      />
       {restorable.length > height && (
         <Text dimColor>
           {'  '}
