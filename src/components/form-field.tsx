@@ -4,7 +4,7 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { FieldError } from './field-error.js';
 
-export const LABEL_WIDTH = 18;
+export const LABEL_WIDTH = 20;
 
 export interface FormFieldProps {
   label: string;

@@ -2,7 +2,8 @@
 // combinations, tab, arrows up/down, enter and esc (the form's key bindings
 // own those), strips control characters from pasted text, scrolls long values
 // and can mask what it shows. Edits are applied to a ref first so keys that
-// arrive faster than React renders are not lost.
+// arrive faster than React renders are not lost. Every field listens; only the
+// focused one acts.
 import { Text, useInput } from 'ink';
 import { useReducer, useRef } from 'react';
 
@@ -32,12 +33,17 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 export function TextField({ value, onChange, focused, mask, placeholder, width = 48 }: TextFieldProps) {
   const edit = useRef({ value, cursor: value.length });
+  // Focus is read from a ref set while rendering: a key that arrives before React
+  // re-subscribed the input handlers still goes to the field that shows focus.
+  const hasFocus = useRef(focused);
+  hasFocus.current = focused;
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   // The parent replaced the value (prefill, reset): put the cursor at its end.
   if (edit.current.value !== value) edit.current = { value, cursor: value.length };
 
   useInput(
     (input, key) => {
+      if (!hasFocus.current) return;
       if (key.tab || key.upArrow || key.downArrow || key.return || key.escape || key.pageUp || key.pageDown) return;
       const { value: v, cursor } = edit.current;
       let next = v;
@@ -67,7 +73,7 @@ export function TextField({ value, onChange, focused, mask, placeholder, width =
       if (next !== v) onChange(next);
       else rerender();
     },
-    { isActive: focused },
+    { isActive: true },
   );
 
   const shown = maskText(value, mask);

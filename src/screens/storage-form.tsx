@@ -39,7 +39,8 @@ export type FocusId = FieldId | ButtonId;
 export interface StorageFormProps {
   title: string;
   form: StorageForm;
-  onChange: (form: StorageForm) => void;
+  /** Updates the form from its latest value (keys may arrive before a re-render). */
+  onChange: (update: (form: StorageForm) => StorageForm) => void;
   focus: FocusId;
   onFocus: (focus: FocusId) => void;
   fctx: FormContext;
@@ -89,10 +90,10 @@ export function StorageFormView(props: StorageFormProps) {
     setEscArmed(false);
     onFocus(order[(index + dir + order.length) % order.length]!);
   };
-  const set = (next: StorageForm, id: FieldId) => {
+  const set = (next: StorageForm | ((form: StorageForm) => StorageForm), id: FieldId) => {
     touch(id);
     setEscArmed(false);
-    onChange(next);
+    onChange(typeof next === 'function' ? next : () => next);
   };
   const choose = (dir: 1 | -1) => {
     if (current === 'type') set(withType(form, cycleOption(TYPE_OPTIONS, form.type, dir), fctx), current);
@@ -178,7 +179,7 @@ export function StorageFormView(props: StorageFormProps) {
         return (
           <TextField
             value={form[id]}
-            onChange={(v) => set({ ...form, [id]: v }, id)}
+            onChange={(v) => set((f) => ({ ...f, [id]: v }), id)}
             focused={focused}
             mask={id === 'secretAccessKey' ? 'secret' : id === 'accessKeyId' ? 'key-id' : undefined}
             placeholder={placeholder}

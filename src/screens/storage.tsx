@@ -116,7 +116,7 @@ export function StorageScreen() {
       <StorageFormView
         title={draft.title}
         form={draft.form}
-        onChange={(form) => setDraft((d) => d && { ...d, form })}
+        onChange={(update) => setDraft((d) => d && { ...d, form: update(d.form) })}
         focus={draft.focus}
         onFocus={(focus) => setDraft((d) => d && { ...d, focus })}
         fctx={draft.fctx}
