@@ -114,6 +114,7 @@ export function createDemoVelero(w: World, namespace: string, onExpirationChange
     },
 
     watch<K extends VeleroKind>(kind: K, handlers: WatchHandlers<VeleroKinds[K]>, labelSelector?: string): Unsubscribe {
+      if (w.closed) return () => {};
       if (!w.veleroInstalled) {
         let open = true;
         queueMicrotask(() => {

@@ -57,6 +57,7 @@ export class World {
     let store = this.stores.get(namespace);
     if (!store) {
       store = new ObjectStore(namespace, this.clock, () => this.names.uid());
+      if (this.apiError) store.setDisconnected(this.apiError);
       this.stores.set(namespace, store);
     }
     return store;

@@ -115,3 +115,17 @@ describe('demo watches', () => {
     expect(r.log).toEqual(['state:reconnecting:the server could not find the requested resource (get backups.velero.io)']);
   });
 });
+
+describe('demo watches in other namespaces', () => {
+  it('see nothing of Velero\'s namespace, and start reconnecting while the API is down', async () => {
+    backend = pausedBackend();
+    backend.demo.setApiDown(true);
+    const r = recorder();
+    backend.velero('velero-other').watch('Backup', r.handlers);
+    await flush();
+    expect(r.log).toEqual(['state:reconnecting:Cannot reach the Kubernetes API at https://demo.invalid: connection refused']);
+    backend.demo.setApiDown(false);
+    expect(r.log.slice(1)).toEqual(['reset:0', 'state:live']);
+    await expect(backend.velero('velero-other').serverStatus(2000)).rejects.toMatchObject({ kind: 'unreachable' });
+  });
+});
