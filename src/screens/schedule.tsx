@@ -4,7 +4,7 @@
 // them. Edits are drafts per kind until saved; the status side only ever
 // shows the watched Schedule object.
 import { Box, Text, useStdout } from 'ink';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useAppState, useEffectContext } from '../components/app-context.js';
 import { useScreenKeys } from '../components/screen-keys.js';
 import type { SnapshotKind } from '../services/profile.js';
@@ -35,9 +35,30 @@ export function ScheduleScreen() {
   const rows = stdout.rows || 24;
   const now = useNow(ctx.now, 30_000);
 
-  const [kind, setKind] = useState<SnapshotKind>('full');
-  const [focus, setFocus] = useState<Focus>('kind');
-  const [drafts, setDrafts] = useState<PerKind<ScheduleDraft>>({});
+  const [kind, setKindState] = useState<SnapshotKind>('full');
+  const [focus, setFocusState] = useState<Focus>('kind');
+  // Keys can arrive faster than React re-renders (key repeat, a busy node):
+  // handlers read the latest focus and kind from refs, not from the render.
+  const focusRef = useRef(focus);
+  const kindRef = useRef(kind);
+  const setFocus = (f: Focus) => {
+    focusRef.current = f;
+    setFocusState(f);
+  };
+  const setKind = (k: SnapshotKind) => {
+    kindRef.current = k;
+    setKindState(k);
+  };
+  const [drafts, setDraftsState] = useState<PerKind<ScheduleDraft>>({});
+  const draftsRef = useRef(drafts);
+  const setDrafts = (next: PerKind<ScheduleDraft>) => {
+    draftsRef.current = next;
+    setDraftsState(next);
+  };
+  const dropDraft = (k: SnapshotKind) => {
+    const { [k]: _gone, ...rest } = draftsRef.current;
+    setDrafts(rest);
+  };
   // Settings just saved per kind: the draft is dropped once the watched Schedule shows them.
   const [pending, setPending] = useState<PerKind<ScheduleSettings>>({});
   const [confirm, setConfirm] = useState<RetentionImpact>();
@@ -57,7 +78,7 @@ export function ScheduleScreen() {
       const saved = pending[k];
       if (saved && cluster[k].exists && sameSettings(saved, cluster[k])) {
         setPending(({ [k]: _done, ...rest }) => rest);
-        setDrafts(({ [k]: _draft, ...rest }) => rest);
+        dropDraft(k);
       }
     }
   }, [cluster, pending]);
@@ -73,36 +94,50 @@ export function ScheduleScreen() {
   };
   const dirty = isDirty(kind);
 
-  const edit = (fn: (d: ScheduleDraft) => ScheduleDraft) => setDrafts((all) => ({ ...all, [kind]: fn(all[kind] ?? draft) }));
-  const move = (dir: 1 | -1) => setFocus(FOCUS_ORDER[(FOCUS_ORDER.indexOf(focus) + dir + FOCUS_ORDER.length) % FOCUS_ORDER.length]!);
+  const edit = (fn: (d: ScheduleDraft) => ScheduleDraft) => {
+    const k = kindRef.current;
+    setDrafts({ ...draftsRef.current, [k]: fn(draftsRef.current[k] ?? draftOf(cluster[k])) });
+  };
+  const move = (dir: 1 | -1) => {
+    const i = FOCUS_ORDER.indexOf(focusRef.current);
+    setFocus(FOCUS_ORDER[(i + dir + FOCUS_ORDER.length) % FOCUS_ORDER.length]!);
+  };
   const choose = (dir: 1 | -1) => {
-    if (focus === 'kind') setKind(kind === 'full' ? 'partial' : 'full');
-    else if (focus === 'enabled') edit((d) => ({ ...d, enabled: !d.enabled }));
-    else if (focus === 'preset') edit((d) => cyclePreset(d, dir).draft);
-    else if (focus === 'unit') edit((d) => cycleUnit(d, dir));
+    const f = focusRef.current;
+    if (f === 'kind') setKind(kindRef.current === 'full' ? 'partial' : 'full');
+    else if (f === 'enabled') edit((d) => ({ ...d, enabled: !d.enabled }));
+    else if (f === 'preset') edit((d) => cyclePreset(d, dir).draft);
+    else if (f === 'unit') edit((d) => cycleUnit(d, dir));
+  };
+  /** Letter keys bound while no text field had focus must not act once one has. */
+  const unlessTyping = (run: () => void) => () => {
+    if (!TEXT_FOCUS.has(focusRef.current)) run();
   };
 
   const save = () => {
-    if (!check.settings) {
-      const bad = firstInvalid(check.errors);
+    const k = kindRef.current;
+    const latest = draftsRef.current[k];
+    const c = checkDraft(latest ?? draftOf(cluster[k]));
+    if (!c.settings) {
+      const bad = firstInvalid(c.errors);
       if (bad) setFocus(bad);
-      notify(ctx, 'error', `Nothing saved: ${bad ? check.errors[bad] : 'the form is incomplete'}`);
+      notify(ctx, 'error', `Nothing saved: ${bad ? c.errors[bad] : 'the form is incomplete'}`);
       return;
     }
-    if (!dirty && cluster[kind].exists) return notify(ctx, 'info', 'No changes to save.');
-    const settings = check.settings;
-    setPending((p) => ({ ...p, [kind]: settings }));
-    saveSchedule(ctx, kind, settings).catch((err: unknown) => {
-      setPending(({ [kind]: _failed, ...rest }) => rest);
-      notify(ctx, 'error', `${KIND_TITLE[kind]} schedule not saved: ${errorText(err)}`);
+    if (cluster[k].exists && sameSettings(c.settings, cluster[k])) return notify(ctx, 'info', 'No changes to save.');
+    const settings = c.settings;
+    setPending((p) => ({ ...p, [k]: settings }));
+    saveSchedule(ctx, k, settings).catch((err: unknown) => {
+      setPending(({ [k]: _failed, ...rest }) => rest);
+      notify(ctx, 'error', `${KIND_TITLE[k]} schedule not saved: ${errorText(err)}`);
     });
   };
   const togglePause = () => {
-    const paused = !cluster[kind].enabled;
-    setSchedulePaused(ctx, kind, !paused).catch((err: unknown) => notify(ctx, 'error', errorText(err)));
+    const k = kindRef.current;
+    setSchedulePaused(ctx, k, cluster[k].enabled).catch((err: unknown) => notify(ctx, 'error', errorText(err)));
   };
   const applyRetention = () => {
-    const impact = previewRetention(ctx.store.getState(), kind, ctx.now());
+    const impact = previewRetention(ctx.store.getState(), kindRef.current, ctx.now());
     if (!impact || changedCount(impact) === 0) {
       return notify(ctx, 'info', `Every ${kind} snapshot already expires as the saved retention says; nothing to change.`);
     }
@@ -119,9 +154,9 @@ export function ScheduleScreen() {
       move,
       choose,
       save,
-      discard: () => setDrafts(({ [kind]: _gone, ...rest }) => rest),
-      togglePause,
-      applyRetention,
+      discard: () => dropDraft(kindRef.current),
+      togglePause: unlessTyping(togglePause),
+      applyRetention: unlessTyping(applyRetention),
       dirty,
       exists: cluster[kind].exists,
       paused: !cluster[kind].enabled,
