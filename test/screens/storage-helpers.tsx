@@ -32,6 +32,15 @@ export async function focus(h: AppHarness, label: string): Promise<void> {
   throw new Error(`Field ${label} never got focus; last frame:\n${h.frame()}`);
 }
 
+/** Moves the focus onto a button at the end of the form. */
+export async function focusButton(h: AppHarness, label: 'Check only' | 'Check and save'): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    if (new RegExp(`› +${label}`).test(h.frame())) return;
+    await h.press('tab');
+  }
+  throw new Error(`Button ${label} never got focus; last frame:\n${h.frame()}`);
+}
+
 /** Focuses a text field, clears it and types `text`. */
 export async function fill(h: AppHarness, label: string, text: string): Promise<void> {
   await focus(h, label);
