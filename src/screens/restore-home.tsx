@@ -1,7 +1,7 @@
 // Restore home: a running restore first (enter to watch it), then the
 // snapshots that can be restored from, or (tab) the restore history.
 import { Box, Text } from 'ink';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useAppState } from '../components/app-context.js';
 import { useScreenKeys } from '../components/screen-keys.js';
 import type { KeyBinding } from '../components/keys.js';
@@ -14,7 +14,7 @@ import { RESTORE_OP_PREFIX, selectPreparingRestore } from '../state/restore.js';
 import { restorableBackups } from '../state/restore-view.js';
 import { RestoreHistory } from './restore-history.js';
 import { SnapshotPicker } from './restore-picker.js';
-import { useClock, useSize } from './restore-parts.js';
+import { useClock, useLatest, useSize } from './restore-parts.js';
 import type { RestoreView } from './restore.js';
 
 export function RestoreHome({ pane, go }: { pane: 'snapshots' | 'history'; go: (v: RestoreView) => void }) {
@@ -24,18 +24,20 @@ export function RestoreHome({ pane, go }: { pane: 'snapshots' | 'history'; go: (
   const preparing = useAppState(selectPreparingRestore);
   const now = useClock(Boolean(running || preparing));
   const restorable = useMemo(() => restorableBackups(backups, now), [backups, now]);
-  const [pick, setPick] = useState(0);
-  const [hist, setHist] = useState(0);
+  const [pick, setPick, latestPick] = useLatest(0);
+  const [hist, setHist, latestHist] = useLatest(0);
   const { rows } = useSize();
   const busyName = preparing ? preparing.id.slice(RESTORE_OP_PREFIX.length) : running?.metadata.name;
   const self: RestoreView = { name: 'home', pane };
   const listHeight = Math.max(3, rows - (busyName ? 16 : 14));
 
   const count = pane === 'snapshots' ? restorable.length : restores.length;
-  const index = Math.min(pane === 'snapshots' ? pick : hist, Math.max(0, count - 1));
-  const move = (m: CursorMove) => (pane === 'snapshots' ? setPick : setHist)(moveCursor(index, m, count, listHeight));
+  const clamp = (i: number) => Math.min(i, Math.max(0, count - 1));
+  const index = clamp(pane === 'snapshots' ? pick : hist);
+  const move = (m: CursorMove) => (pane === 'snapshots' ? setPick : setHist)((i) => moveCursor(clamp(i), m, count, listHeight));
   const watch = (name: string) => go({ name: 'watch', restore: name, from: self });
   const open = () => {
+    const index = clamp(pane === 'snapshots' ? latestPick() : latestHist());
     if (pane === 'history') {
       const r = restores[index];
       if (r?.metadata.name) watch(r.metadata.name);

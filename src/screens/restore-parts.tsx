@@ -1,7 +1,7 @@
 // Small pieces shared by the restore views: a ticking clock, list windows,
 // tone colours and the "for the record" command block.
 import { Box, Text, useStdout } from 'ink';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useEffectContext } from '../components/app-context.js';
 import type { Tone } from '../format/phase.js';
 import { safeLine } from '../format/safe-text.js';
@@ -18,6 +18,22 @@ export function useClock(fast = true): Date {
     return () => clearInterval(timer);
   }, [fast, now]);
   return time;
+}
+
+/**
+ * State whose latest value key handlers can read before React re-renders:
+ * keys can arrive faster than renders (↓ then enter in one burst), and enter
+ * must act on the row the ↓ moved to.
+ */
+export function useLatest<T>(initial: T): [T, (next: (prev: T) => T) => void, () => T] {
+  const ref = useRef(initial);
+  const [value, setValue] = useState(initial);
+  const set = useCallback((next: (prev: T) => T) => {
+    ref.current = next(ref.current);
+    setValue(ref.current);
+  }, []);
+  const get = useCallback(() => ref.current, []);
+  return [value, set, get];
 }
 
 /** Terminal size, for laying out 80x24 and wider. */

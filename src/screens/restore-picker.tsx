@@ -24,7 +24,7 @@ export function SnapshotPicker({ backups, restorable, selected, height, now }: P
   const du = useAppState((s) => s.objects.DataUpload);
   const loaded = useAppState((s) => s.loaded.Backup);
   const { columns } = useSize();
-  const nameW = Math.max(20, Math.min(40, columns - 56));
+  const nameW = Math.max(20, Math.min(44, columns - 45));
   const others = backups.length - restorable.length;
 
   if (!restorable.length) return <NoSnapshots loaded={Boolean(loaded)} others={others} now={now} />;
@@ -35,7 +35,7 @@ export function SnapshotPicker({ backups, restorable, selected, height, now }: P
       <Text bold>Restore from a snapshot</Text>
       <Text dimColor>
         {'  '}
-        {cell('NAME', nameW)} {cell('KIND', 8)} {cell('TAKEN', 9)} {cell('ITEMS', 6)} {cell('VOLS', 5)} STATUS
+        {cell('NAME', nameW)} {cell('KIND', 7)} {cell('TAKEN', 8)} {cell('ITEMS', 5)} {cell('VOLS', 4)} STATUS
       </Text>
       <VirtualList
         items={restorable}
@@ -48,7 +48,7 @@ export function SnapshotPicker({ backups, restorable, selected, height, now }: P
           return (
             <Text inverse={on} wrap="truncate-end">
               {on ? '> ' : '  '}
-              {cell(b.metadata.name ?? '', nameW)} {cell(c.kind, 8)} {cell(formatAge(c.at, now), 9)} {cell(String(c.items ?? '—'), 6)} {cell(String(c.volumes), 5)}{' '}
+              {cell(b.metadata.name ?? '', nameW)} {cell(c.kind, 7)} {cell(formatAge(c.at, now), 8)} {cell(String(c.items ?? '—'), 5)} {cell(String(c.volumes), 4)}{' '}
               <Text color={incomplete ? 'yellow' : 'green'}>{incomplete ? '⚠ incomplete' : backupPhaseView(b, now).label}</Text>
             </Text>
           );

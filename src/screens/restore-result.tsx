@@ -1,7 +1,7 @@
 // A finished restore: the outcome in plain words, what to do next, and the
 // warnings and errors grouped by namespace (read from the bucket), in the
 // shared log viewer so long results can be searched and stepped through.
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import { useCallback, useEffect, useState } from 'react';
 import { useAppState, useEffectContext } from '../components/app-context.js';
 import { LogViewer, type ViewerLine } from '../components/log-viewer.js';
@@ -56,8 +56,9 @@ export function RestoreResult({ restore, back, showLog }: { restore: Restore; ba
   const st = restore.status ?? {};
   const began = Date.parse(st.startTimestamp ?? '');
   const ended = Date.parse(st.completionTimestamp ?? '');
-  const summary =
-    `${name} · ${restoreKindOf(restore)} from ${restore.spec.backupName ?? '?'} · ${st.progress?.itemsRestored ?? '?'} of ${st.progress?.totalItems ?? '?'} items` +
+  const what = `Restore ${name} (${restoreKindOf(restore)}) from ${restore.spec.backupName ?? '?'}`;
+  const how =
+    `${st.progress?.itemsRestored ?? '?'} of ${st.progress?.totalItems ?? '?'} items` +
     `${Number.isNaN(began) || Number.isNaN(ended) ? '' : ` · took ${formatDuration(ended - began)}`} · finished ${formatTimestamp(st.completionTimestamp)}`;
   return (
     <LogViewer
@@ -67,9 +68,14 @@ export function RestoreResult({ restore, back, showLog }: { restore: Restore; ba
         </Text>
       }
       status={
-        <Text dimColor wrap="truncate-end">
-          {safeLine(summary)}
-        </Text>
+        <Box flexDirection="column">
+          <Text dimColor wrap="truncate-end">
+            {safeLine(what)}
+          </Text>
+          <Text dimColor wrap="truncate-end">
+            {how}
+          </Text>
+        </Box>
       }
       lines={resultLines(restore, nextSteps(restore, profile), report)}
       onBack={back}

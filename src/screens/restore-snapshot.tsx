@@ -1,6 +1,5 @@
 // One snapshot: what it holds, and how it can be restored (modes explained).
 import { Box, Text } from 'ink';
-import { useState } from 'react';
 import { useAppState } from '../components/app-context.js';
 import { useScreenKeys } from '../components/screen-keys.js';
 import { backupPhaseView } from '../format/phase.js';
@@ -9,7 +8,7 @@ import { formatAge, formatBytes, formatTimestamp } from '../format/units.js';
 import { modesFor, planRestore, type RestoreMode, type RestorePlan } from '../state/restore-plan.js';
 import { restoreStartBlockReason } from '../state/restore.js';
 import { snapshotContents } from '../state/restore-view.js';
-import { TONE_COLOR, useClock } from './restore-parts.js';
+import { TONE_COLOR, useClock, useLatest } from './restore-parts.js';
 import type { RestoreView } from './restore.js';
 
 export const MODE_TITLES: Record<RestoreMode, string> = {
@@ -37,17 +36,21 @@ export function RestoreSnapshot({ backup, go, back }: { backup: string; go: (v: 
   const du = useAppState((s) => s.objects.DataUpload);
   const blocked = useAppState(restoreStartBlockReason);
   const now = useClock(false);
-  const [choice, setChoice] = useState(0);
+  const [choice, setChoice, latestChoice] = useLatest(0);
   const plans = b && profile ? modesFor(b).map((mode) => planRestore({ backup: b, mode, profile, veleroNamespace: veleroNs, now })) : [];
   const plan = plans[Math.min(choice, plans.length - 1)];
+  const chosen = () => plans[Math.min(latestChoice(), plans.length - 1)];
 
   useScreenKeys([
     {
       key: 'enter',
       label: 'continue',
       dangerous: true,
-      run: () => plan && go({ name: 'confirm', backup, mode: plan.mode }),
-      disabledReason: () => blocked ?? plan?.refusal ?? (plan ? undefined : 'snapshot not found'),
+      run: () => {
+        const p = chosen();
+        if (p) go({ name: 'confirm', backup, mode: p.mode });
+      },
+      disabledReason: () => blocked ?? chosen()?.refusal ?? (chosen() ? undefined : 'snapshot not found'),
     },
     { key: 'esc', label: 'back', run: back },
     { key: 'up', aliases: ['k'], label: 'previous mode', run: () => setChoice((c) => Math.max(0, c - 1)), helpOnly: true },
@@ -64,11 +67,12 @@ export function RestoreSnapshot({ backup, go, back }: { backup: string; go: (v: 
         <Text color={TONE_COLOR[view.tone]}>{view.label}</Text>
       </Text>
       <Text wrap="truncate-end">
-        Taken {formatTimestamp(c.at)} ({formatAge(c.at, now)}) · {c.items ?? '?'} items · {c.volumes} volume{c.volumes === 1 ? '' : 's'}
-        {c.volumeBytes ? ` (${formatBytes(c.volumeBytes)})` : ''}
-        {c.expires ? ` · expires ${formatAge(c.expires, now)}` : ''}
+        Taken {formatTimestamp(c.at)} ({formatAge(c.at, now)}){c.expires ? `, expires ${formatAge(c.expires, now)}` : ''}
       </Text>
-      <Text wrap="truncate-end">Namespaces: {safeLine(c.namespaces.join(', ') || 'all')}</Text>
+      <Text wrap="truncate-end">
+        {c.items ?? '?'} items · {c.volumes} volume{c.volumes === 1 ? '' : 's'}
+        {c.volumeBytes ? ` (${formatBytes(c.volumeBytes)})` : ''} · Namespaces: {safeLine(c.namespaces.join(', ') || 'all')}
+      </Text>
       {plan?.warning && <Text color="yellow">⚠ {safeLine(plan.warning)}</Text>}
       {c.kind === 'partial' && <Text dimColor>A partial snapshot holds only the app: it can only be restored partially.</Text>}
       <Box flexDirection="column" marginTop={1}>

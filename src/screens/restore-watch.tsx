@@ -87,8 +87,10 @@ function Live({ restore, now }: { restore: Restore; now: Date }) {
   const downloads = useAppState((s) => s.objects.DataDownload);
   const rows = restoreVolumes({ PodVolumeRestore: volumes, DataDownload: downloads }, restore.metadata.name ?? '', now);
   const { rows: height, columns } = useSize();
-  const room = Math.max(1, height - 16);
-  const targetW = Math.max(16, Math.min(40, columns - 60));
+  // Wide: one line per volume; 80 columns: name and phase, then the bar.
+  const wide = columns >= 110;
+  const room = Math.max(1, Math.floor((height - 16) / (wide ? 1 : 2)));
+  const targetW = wide ? Math.min(48, columns - 70) : Math.max(20, columns - 16);
   return (
     <Box flexDirection="column" marginTop={1}>
       <Text>
@@ -107,12 +109,17 @@ function Live({ restore, now }: { restore: Restore; now: Date }) {
       <Text bold>Volumes{rows.length ? ` (${rows.filter((r) => r.phase === 'Completed').length} of ${rows.length} done)` : ''}</Text>
       {rows.length === 0 && <Text dimColor>  none being restored{view.running ? ' (yet)' : ''}</Text>}
       {rows.slice(0, room).map((v) => (
-        <Text key={v.key} wrap="truncate-end">
-          {'  '}
-          {cell(v.target, targetW)} <Text color={v.phase === 'Failed' ? 'red' : v.phase === 'Completed' ? 'green' : 'cyan'}>{cell(v.phase, 10)}</Text>{' '}
-          <ProgressBar done={v.bytesDone} total={v.totalBytes} width={10} /> {formatBytes(v.bytesDone)} of {formatBytes(v.totalBytes)}
-          {v.remainingMs !== undefined ? ` · ${formatDuration(v.remainingMs)} left` : ''}
-        </Text>
+        <Box key={v.key} flexDirection={wide ? 'row' : 'column'}>
+          <Text wrap="truncate-end">
+            {'  '}
+            {cell(v.target, targetW)} <Text color={v.phase === 'Failed' ? 'red' : v.phase === 'Completed' ? 'green' : 'cyan'}>{cell(v.phase, 10)}</Text>{' '}
+          </Text>
+          <Text wrap="truncate-end">
+            {wide ? '' : '    '}
+            <ProgressBar done={v.bytesDone} total={v.totalBytes} width={wide ? 10 : 20} /> {formatBytes(v.bytesDone)} of {formatBytes(v.totalBytes)}
+            {v.remainingMs !== undefined ? ` · ${formatDuration(v.remainingMs)} left` : ''}
+          </Text>
+        </Box>
       ))}
       {rows.length > room && <Text dimColor>  +{rows.length - room} more</Text>}
       <Text dimColor wrap="wrap">

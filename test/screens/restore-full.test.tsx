@@ -33,6 +33,16 @@ describe('full restore', () => {
     await h.waitFor(/> Partial restore — the app only/);
   });
 
+  it('keys faster than renders: ↓ then enter in one burst continues with the mode moved to', async () => {
+    h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
+    await h.goto('restore');
+    await h.waitFor(`> ${full}`);
+    await h.press('\u001b[B\r');
+    await h.waitFor(`${SEEDED_BACKUPS.scheduled} — full (instance) snapshot`);
+    await h.press('\u001b[B\r');
+    await h.waitFor('1. Delete namespaces kotsadm, harness');
+  });
+
   it('into an empty cluster: typed snapshot name, exact Restore, nothing deleted', async () => {
     h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
     await openModes(h);
