@@ -1,0 +1,164 @@
+// The snapshot list: every Backup newest first, live from the watches, with a
+// type tab (All / Full / Partial), `/` filter and `s` sort. Only the rows that
+// fit are rendered; rows are rebuilt only for Backups that changed.
+import { Box, Text, useStdout } from 'ink';
+import TextInput from 'ink-text-input';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useAppState, useEffectContext } from '../components/app-context.js';
+import type { KeyBinding } from '../components/keys.js';
+import { useScreenKeys } from '../components/screen-keys.js';
+import { moveCursor, navigationBindings, useMeasuredHeight, VirtualList } from '../components/virtual-list.js';
+import { headerLine, snapshotColumns, fitCell, fitMiddle, cellText, type Column, type SnapshotRow } from '../format/snapshot-row.js';
+import { selectBackups, selectRunningBackups } from '../state/selectors.js';
+import { createRowBuilder, deletionIndex, KIND_TABS, nextOf, queryRows, SORT_KEYS, tabCounts, TAB_SHORT, TAB_TITLES, type ListQuery } from '../state/snapshots-list.js';
+import { sizeCache } from '../state/snapshots-sizes.js';
+import { TONE_COLOR, useNow } from './snapshot-ui.js';
+
+export interface ListState extends ListQuery {
+  /** The selected snapshot, kept by name so live updates do not move the selection. */
+  selected?: string;
+  index: number;
+  /** The filter field has focus. */
+  typing: boolean;
+}
+
+export const INITIAL_LIST: ListState = { tab: 'all', sort: 'started', filter: '', index: 0, typing: false };
+
+export interface SnapshotListProps {
+  state: ListState;
+  setState: (update: (s: ListState) => ListState) => void;
+  /** Actions on the selected row, provided by the screen (open, details, logs, new, delete...). */
+  actions: (row: SnapshotRow | undefined) => KeyBinding[];
+}
+
+const SORT_TITLES = { started: 'newest first', name: 'name', status: 'status', size: 'largest first' } as const;
+
+export function SnapshotList({ state, setState, actions }: SnapshotListProps) {
+  const ctx = useEffectContext();
+  const { stdout } = useStdout();
+  const backups = useAppState(selectBackups);
+  const requests = useAppState((s) => s.objects.DeleteBackupRequest);
+  const loaded = useAppState((s) => s.loaded.Backup ?? false);
+  const sizes = sizeCache(ctx);
+  const known = useSyncExternalStore(sizes.subscribe, sizes.sizes);
+  const anyRunning = useAppState(selectRunningBackups).length > 0;
+  const tick = useNow(anyRunning ? 1000 : 30_000);
+  // Re-read the clock when the list changes too, so a new snapshot never looks like it is in the future.
+  const now = useMemo(() => ctx.now(), [ctx, tick, backups]);
+  const [ref, height] = useMeasuredHeight(Math.max(3, (stdout.rows || 24) - 12));
+
+  const build = useRef(createRowBuilder()).current;
+  const deletions = useMemo(() => deletionIndex(requests), [requests]);
+  const rows = build(backups, now, deletions, known);
+  const { tab, sort, filter } = state;
+  // Memoized on the row array identity, which only changes when a row did.
+  const shown = useMemoRows(rows, { tab, sort, filter });
+  const counts = useMemo(() => tabCounts(rows), [rows]);
+
+  const found = state.selected === undefined ? -1 : shown.findIndex((r) => r.backup.metadata.name === state.selected);
+  const cursor = found >= 0 ? found : Math.min(state.index, Math.max(0, shown.length - 1));
+  const current = shown[cursor];
+
+  const select = (index: number) =>
+    setState((s) => ({ ...s, index, selected: shown[index]?.backup.metadata.name }));
+  const move = (m: Parameters<typeof moveCursor>[1]) => select(moveCursor(cursor, m, shown.length, height));
+  const setQuery = (q: Partial<ListQuery>) => setState((s) => ({ ...s, ...q }));
+
+  const bindings: KeyBinding[] = state.typing
+    ? [
+        { key: 'enter', label: 'keep filter', run: () => setState((s) => ({ ...s, typing: false })) },
+        { key: 'esc', label: 'clear filter', run: () => setState((s) => ({ ...s, typing: false, filter: '' })) },
+        { key: 'up', label: 'up', run: () => move('up'), helpOnly: true },
+        { key: 'down', label: 'down', run: () => move('down'), helpOnly: true },
+      ]
+    : [
+        ...actions(current),
+        { key: '/', label: 'filter', run: () => setState((s) => ({ ...s, typing: true })) },
+        { key: 's', label: `sort: ${sort}`, run: () => setQuery({ sort: nextOf(SORT_KEYS, sort) }) },
+        { key: 'tab', label: 'type', run: () => setQuery({ tab: nextOf(KIND_TABS, tab) }) },
+        { key: 'f', label: 'full only', run: () => setQuery({ tab: tab === 'full' ? 'all' : 'full' }), helpOnly: true },
+        { key: 'p', label: 'partial only', run: () => setQuery({ tab: tab === 'partial' ? 'all' : 'partial' }), helpOnly: true },
+        ...navigationBindings(move),
+        ...(filter ? [{ key: 'esc', label: 'clear filter', run: () => setQuery({ filter: '' }) }] : []),
+      ];
+  useScreenKeys(bindings, { typing: state.typing });
+
+  const width = Math.max(40, (stdout.columns || 80) - 2);
+  const columns = useMemo(() => snapshotColumns(width - 2), [width]);
+
+  // Sizes come from the bucket: ask only for finished rows near the cursor.
+  const nearby = shown.slice(Math.max(0, cursor - height), cursor + height);
+  const wanted = nearby.filter((r) => r.backup.status?.completionTimestamp).map((r) => r.backup.metadata.name ?? '');
+  const wantedKey = wanted.join('\n');
+  useEffect(() => {
+    if (wantedKey) sizes.request(wantedKey.split('\n'));
+  }, [wantedKey, sizes]);
+
+  return (
+    <Box flexDirection="column" flexGrow={1}>
+      <Box columnGap={2}>
+        {KIND_TABS.map((t) => (
+          <Text key={t} inverse={t === tab} bold={t === tab}>
+            {` ${TAB_SHORT[t]} (${counts[t]}) `}
+          </Text>
+        ))}
+        <Text dimColor>sort: {SORT_TITLES[sort]}</Text>
+      </Box>
+      <Text dimColor>{`  ${headerLine(columns)}`}</Text>
+      <Box ref={ref} flexDirection="column" flexGrow={1} overflow="hidden">
+        <VirtualList
+          items={shown}
+          cursor={cursor}
+          height={height}
+          rowKey={(r) => r.backup.metadata.name ?? ''}
+          renderRow={(r, _i, selected) => <Row row={r} columns={columns} selected={selected} />}
+          empty={<Empty loaded={loaded} total={rows.length} filtered={filter !== '' || tab !== 'all'} />}
+        />
+      </Box>
+      {state.typing ? (
+        <Box>
+          <Text color="cyan">filter: </Text>
+          <TextInput value={filter} onChange={(v) => setQuery({ filter: v })} focus />
+          <Text dimColor>{`  ${shown.length} match${shown.length === 1 ? '' : 'es'} · enter keep · esc clear`}</Text>
+        </Box>
+      ) : (
+        <Text dimColor wrap="truncate-end">
+          {shown.length ? `${cursor + 1}/${shown.length}` : '0'}
+          {filter ? ` · filter "${filter}" (esc clears)` : ''}
+          {tab !== 'all' ? ` · ${TAB_TITLES[tab]} only (tab: all)` : ''}
+        </Text>
+      )}
+    </Box>
+  );
+}
+
+function useMemoRows(rows: SnapshotRow[], q: ListQuery): SnapshotRow[] {
+  return useMemo(() => queryRows(rows, q), [rows, q.tab, q.sort, q.filter]); // eslint-disable-line react-hooks/exhaustive-deps
+}
+
+function Row({ row, columns, selected }: { row: SnapshotRow; columns: Column[]; selected: boolean }) {
+  return (
+    <Text wrap="truncate-end" inverse={selected}>
+      {selected ? '› ' : '  '}
+      {columns.map((c, i) => {
+        const sep = i ? ' ' : '';
+        if (c.id === 'name') return sep + fitMiddle(row.name, c.width);
+        const text = fitCell(cellText(row, c), c.width, c.align);
+        const color = c.id === 'status' ? TONE_COLOR[row.tone] : c.id === 'errors' && row.errors ? 'red' : c.id === 'warnings' && row.warnings ? 'yellow' : undefined;
+        return color ? (
+          <Text key={c.id} color={color}>
+            {sep + text}
+          </Text>
+        ) : (
+          sep + text
+        );
+      })}
+    </Text>
+  );
+}
+
+function Empty({ loaded, total, filtered }: { loaded: boolean; total: number; filtered: boolean }) {
+  if (!loaded) return <Text color="yellow">Loading snapshots…</Text>;
+  if (total === 0) return <Text>No snapshots yet. Press n to take one now, or set up a schedule on the Schedule screen (3).</Text>;
+  return <Text>{filtered ? 'No snapshot matches. esc clears the filter, tab shows all types.' : 'Nothing to show.'}</Text>;
+}
