@@ -94,5 +94,5 @@ export function RestoreHome({ pane, go }: { pane: 'snapshots' | 'history'; go: (
 
 function elapsed(r: { metadata: { creationTimestamp?: string }; status?: { startTimestamp?: string } }, now: Date): number | undefined {
   const t = Date.parse(r.status?.startTimestamp ?? r.metadata.creationTimestamp ?? '');
-  return Number.isNaN(t) ? undefined : now.getTime() - t;
+  return Number.isNaN(t) ? undefined : Math.max(0, now.getTime() - t);
 }

@@ -63,8 +63,9 @@ export function SnapshotPicker({ backups, restorable, selected, height, now }: P
       {contents && (
         <Text dimColor wrap="truncate-end">
           {'  '}
-          {contents.kind === 'full' ? 'Full: restore fully or partially' : 'Partial: app only'} · namespaces {safeLine(contents.namespaces.join(', ') || 'all')}
+          Namespaces {safeLine(contents.namespaces.join(', ') || 'all')}
           {contents.volumeBytes ? ` · volumes ${formatBytes(contents.volumeBytes)}` : ''}
+          {contents.kind === 'full' ? ' · restores fully or partially' : ' · restores the app only'}
         </Text>
       )}
       {others > 0 && (

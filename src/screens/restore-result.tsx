@@ -40,6 +40,7 @@ export function resultLines(restore: Restore, steps: string[], report: RestoreRe
 export function RestoreResult({ restore, back, showLog }: { restore: Restore; back: () => void; showLog: () => void }) {
   const ctx = useEffectContext();
   const profile = useAppState((s) => s.profile);
+  const snapshotNamespaces = useAppState((s) => s.objects.Backup[restore.spec.backupName ?? '']?.spec.includedNamespaces);
   const name = restore.metadata.name ?? '';
   const [report, setReport] = useState<RestoreReport>();
   const load = useCallback(() => {
@@ -77,7 +78,7 @@ export function RestoreResult({ restore, back, showLog }: { restore: Restore; ba
           </Text>
         </Box>
       }
-      lines={resultLines(restore, nextSteps(restore, profile), report)}
+      lines={resultLines(restore, nextSteps(restore, profile, snapshotNamespaces), report)}
       onBack={back}
       bindings={[
         { key: 'l', label: 'restore log', run: showLog },

@@ -49,7 +49,7 @@ function Progress({ name, op, restore, back }: { name: string; op?: Operation; r
 
 /** Removing what the restore replaces: done by this program, before Velero starts. */
 function Preparation({ op, now }: { op: Operation; now: Date }) {
-  const took = (op.endedAt ?? now.getTime()) - op.startedAt;
+  const took = Math.max(0, (op.endedAt ?? now.getTime()) - op.startedAt);
   if (op.status === 'failed') {
     return (
       <Box flexDirection="column">
@@ -95,7 +95,7 @@ function Live({ restore, now }: { restore: Restore; now: Date }) {
     <Box flexDirection="column" marginTop={1}>
       <Text>
         Phase <Text color={TONE_COLOR[view.tone]}>{view.label}</Text>
-        {Number.isNaN(began) ? '' : ` · elapsed ${formatDuration(now.getTime() - began)}`}
+        {Number.isNaN(began) ? '' : ` · elapsed ${formatDuration(Math.max(0, now.getTime() - began))}`}
         {st.warnings ? ` · ${st.warnings} warnings` : ''}
         {st.errors ? ` · ${st.errors} errors` : ''}
       </Text>

@@ -128,7 +128,9 @@ export function resultHeadline(restore: Restore): { text: string; tone: 'ok' | '
   const counts = [st.errors ? `${st.errors} error${st.errors === 1 ? '' : 's'}` : '', st.warnings ? `${st.warnings} warning${st.warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
   switch (st.phase) {
     case 'Completed':
-      return { text: `Restore completed${counts ? ` (${counts})` : ''}: everything selected was restored.`, tone: counts ? 'warn' : 'ok' };
+      return counts
+        ? { text: `Restore completed with ${counts}: read them below.`, tone: 'warn' }
+        : { text: 'Restore completed: everything selected was restored.', tone: 'ok' };
     case 'PartiallyFailed':
       return { text: `Restore finished with errors${counts ? ` (${counts})` : ''}: some resources or volumes were not restored.`, tone: 'warn' };
     case 'Failed':
@@ -141,9 +143,12 @@ export function resultHeadline(restore: Restore): { text: string; tone: 'ok' | '
 }
 
 /** What the admin should do now, given how the restore ended. */
-export function nextSteps(restore: Restore, profile: AppProfile | undefined): string[] {
+/** `snapshotNamespaces`: what the snapshot held, for a full restore (whose spec names none). */
+export function nextSteps(restore: Restore, profile: AppProfile | undefined, snapshotNamespaces?: string[]): string[] {
   const phase = restore.status?.phase;
-  const nsList = restore.spec.includedNamespaces?.length ? restore.spec.includedNamespaces : (profile?.appNamespaces ?? []);
+  const nsList = restore.spec.includedNamespaces?.length
+    ? restore.spec.includedNamespaces
+    : (snapshotNamespaces?.filter((ns) => ns !== '*') ?? profile?.appNamespaces ?? []);
   const checkPods = nsList.map((ns) => `Check pods in namespace ${ns}: kubectl -n ${ns} get pods`);
   if (phase === 'Completed') {
     return [...checkPods, 'Log into the admin console again: sessions from before the snapshot are no longer valid.'];

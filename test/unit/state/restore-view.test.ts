@@ -79,6 +79,11 @@ describe('results', () => {
     ]);
     expect(nextSteps(restore('Failed'), undefined).join(' ')).toMatch(/removed before restoring/);
     expect(nextSteps(restore('InProgress'), undefined)).toEqual([]);
+    // A full restore names no namespaces: the snapshot's are checked.
+    expect(nextSteps(restore('Completed', {}, false), undefined, ['kotsadm', 'harness']).slice(0, 2)).toEqual([
+      'Check pods in namespace kotsadm: kubectl -n kotsadm get pods',
+      'Check pods in namespace harness: kubectl -n harness get pods',
+    ]);
   });
 
   it('tells a partial restore from a full one', () => {
