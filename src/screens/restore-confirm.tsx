@@ -11,6 +11,7 @@ import type { ResourceRef } from '../services/interfaces.js';
 import { errorText, notify } from '../state/operations.js';
 import { planCommands, type RestoreMode, type RestorePlan } from '../state/restore-plan.js';
 import { inspectRestoreTarget, planFor, restoreStartBlockReason, startRestore } from '../state/restore.js';
+import { selectDefaultLocation } from '../state/selectors.js';
 import { Commands } from './restore-parts.js';
 import { MODE_TITLES } from './restore-snapshot.js';
 import type { RestoreView } from './restore.js';
@@ -73,6 +74,11 @@ export function RestoreConfirm({ backup, mode, go, back }: { backup: string; mod
 
 function Review({ plan, target, veleroNs, back, next }: { plan: RestorePlan; target?: Target; veleroNs: string; back: () => void; next: () => void }) {
   const blocked = useAppState(restoreStartBlockReason);
+  const location = useAppState((s) => {
+    const name = s.objects.Backup[plan.backup]?.spec.storageLocation;
+    return name ? s.objects.BackupStorageLocation[name] : selectDefaultLocation(s);
+  });
+  const unavailable = location?.status?.phase === 'Unavailable';
   useScreenKeys([
     { key: 'enter', label: 'confirm…', dangerous: true, run: next, disabledReason: () => plan.refusal ?? blocked },
     { key: 'esc', label: 'back', run: back },
@@ -85,6 +91,11 @@ function Review({ plan, target, veleroNs, back, next }: { plan: RestorePlan; tar
       {plan.warning && <Text color="yellow">⚠ {safeLine(plan.warning)}</Text>}
       {plan.refusal ? <Text color="red" wrap="wrap">✗ {safeLine(plan.refusal)}</Text> : <Steps plan={plan} target={target} />}
       {blocked && <Text color="yellow">Cannot start now: {safeLine(blocked)}</Text>}
+      {unavailable && (
+        <Text color="yellow" wrap="wrap">
+          ⚠ Storage {safeLine(location?.metadata.name)} is unavailable ({short(location?.status?.message ?? 'no detail')}): Velero reads the snapshot from it, so the restore fails until it is Available again.
+        </Text>
+      )}
       <Box marginTop={1}>
         <Commands lines={planCommands(plan, veleroNs, target?.resources)} />
       </Box>
@@ -120,6 +131,11 @@ function Steps({ plan, target }: { plan: RestorePlan; target?: Target }) {
       {target?.error && <Text color="yellow">Could not look at the cluster: {safeLine(target.error)}</Text>}
     </Box>
   );
+}
+
+function short(text: string): string {
+  const t = safeLine(text);
+  return t.length > 110 ? `${t.slice(0, 109)}…` : t;
 }
 
 function removalSummary(target: Target | undefined): string {

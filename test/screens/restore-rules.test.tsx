@@ -34,6 +34,19 @@ describe('restore rules', () => {
     expect(createdRestores(h).map((r) => r.metadata.name)).toEqual(['other-restore']);
   });
 
+  it('warns before confirming when the storage the snapshot is read from is unavailable', async () => {
+    h = await renderApp();
+    await h.goto('restore');
+    await selectRow(h, SEEDED_BACKUPS.latestFull);
+    await h.press('enter');
+    await h.waitFor('How to restore');
+    await h.press('enter');
+    await h.waitFor('Same thing by hand');
+    expect(h.frame()).not.toContain('is unavailable');
+    h.backend.demo.setStorageDown(true);
+    await h.waitFor(/⚠ Storage default is unavailable \(BackupStorageLocation "default" is unavailable/);
+  });
+
   it('disaster recovery: empty cluster, storage pointed at the existing bucket read-only, snapshots appear, full restore', async () => {
     h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
     const velero = h.backend.velero('velero');
