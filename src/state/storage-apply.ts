@@ -154,14 +154,18 @@ export async function applyStorage(ctx: EffectContext, resolved: ResolvedLocatio
       report(`Writing ${label}`);
       try {
         previousSecret = await backend.cluster.getSecret(ns, composed.secret.name);
-        await backend.cluster.putSecret(ns, composed.secret.name, { ...previousSecret, ...composed.secret.data });
+        const data = { ...previousSecret, ...composed.secret.data };
+        // Kept keys: the Secret already says this; do not rewrite it.
+        if (!sameData(previousSecret, data)) {
+          await backend.cluster.putSecret(ns, composed.secret.name, data);
+          secretWritten = true;
+        }
       } catch (err) {
         setWrite(ctx, id, { id: 'secret', label, status: 'failed', error: errorText(err) });
         patchRun(ctx, id, { stage: 'write-failed', writeError: `Nothing was changed: ${errorText(err)}`, endedAt: ctx.now().getTime() });
         throw err;
       }
-      secretWritten = true;
-      setWrite(ctx, id, { id: 'secret', label, status: 'ok' });
+      setWrite(ctx, id, { id: 'secret', label: secretWritten ? label : `${label} (unchanged)`, status: 'ok' });
     }
     const label = `BackupStorageLocation ${ns}/${LOCATION_NAME}`;
     setWrite(ctx, id, { id: 'location', label, status: 'running' });
@@ -184,6 +188,12 @@ export async function applyStorage(ctx: EffectContext, resolved: ResolvedLocatio
     patchRun(ctx, id, { stage: 'done', verdict, endedAt: ctx.now().getTime() });
     return { stored, verdict };
   });
+}
+
+function sameData(a: Record<string, string> | undefined, b: Record<string, string>): boolean {
+  if (!a) return false;
+  const keys = Object.keys(b);
+  return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k]);
 }
 
 async function restoreSecret(ctx: EffectContext, id: number, name: string, previous: Record<string, string> | undefined): Promise<string> {
