@@ -94,7 +94,8 @@ function indexByBackup(pvbs: Record<string, VolumeOperation>, uploads: Record<st
       index.set(label, list);
     }
   }
-  for (const list of index.values()) list.sort((a, b) => (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
+  // File-system backups first, then data mover uploads, each by name.
+  for (const list of index.values()) list.sort((a, b) => (b.kind ?? '').localeCompare(a.kind ?? '') || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? ''));
   return index;
 }
 

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { Backup, BackupPhase, DeleteBackupRequest } from '../../../src/services/model.js';
+import { createRowBuilder, deletionIndex, matchesFilter, nextOf, queryRows, tabCounts, SORT_KEYS } from '../../../src/state/snapshots-list.js';
+
+const NOW = new Date('2025-06-12T12:00:00Z');
+
+function backup(name: string, minutesAgo: number, phase: BackupPhase, full = false): Backup {
+  const start = new Date(NOW.getTime() - minutesAgo * 60_000).toISOString();
+  return {
+    metadata: { name, annotations: full ? { 'kots.io/instance': 'true' } : {} },
+    spec: {},
+    status: { phase, startTimestamp: start, ...(phase === 'InProgress' ? {} : { completionTimestamp: start }) },
+  };
+}
+
+const list = [
+  backup('instance-aaa', 30, 'Completed', true),
+  backup('harness-bbb', 10, 'Failed'),
+  backup('harness-ccc', 5, 'InProgress'),
+  backup('instance-ddd', 60, 'PartiallyFailed', true),
+  backup('zeta-eee', 20, 'Completed'),
+];
+const sizes = new Map([
+  ['instance-aaa', 5000],
+  ['zeta-eee', 9000],
+  ['harness-bbb', 10],
+]);
+const rows = createRowBuilder()(list, NOW, new Map(), sizes);
+const names = (q: Parameters<typeof queryRows>[1]) => queryRows(rows, q).map((r) => r.name);
+
+describe('snapshot list query', () => {
+  it('orders newest first by default', () => {
+    expect(names({ tab: 'all', sort: 'started', filter: '' })).toEqual(['harness-ccc', 'harness-bbb', 'zeta-eee', 'instance-aaa', 'instance-ddd']);
+  });
+
+  it('sorts by name, by status (running, failed, incomplete, completed) and by size (largest first, unknown last)', () => {
+    expect(names({ tab: 'all', sort: 'name', filter: '' })).toEqual(['harness-bbb', 'harness-ccc', 'instance-aaa', 'instance-ddd', 'zeta-eee']);
+    expect(names({ tab: 'all', sort: 'status', filter: '' })).toEqual(['harness-ccc', 'harness-bbb', 'instance-ddd', 'zeta-eee', 'instance-aaa']);
+    expect(names({ tab: 'all', sort: 'size', filter: '' })).toEqual(['zeta-eee', 'instance-aaa', 'harness-bbb', 'harness-ccc', 'instance-ddd']);
+  });
+
+  it('shows only full or only partial snapshots per tab, and counts them', () => {
+    expect(names({ tab: 'full', sort: 'started', filter: '' })).toEqual(['instance-aaa', 'instance-ddd']);
+    expect(names({ tab: 'partial', sort: 'started', filter: '' })).toEqual(['harness-ccc', 'harness-bbb', 'zeta-eee']);
+    expect(tabCounts(rows)).toEqual({ all: 5, full: 2, partial: 3 });
+  });
+
+  it('filters by name, type and status words, case-insensitively, every word required', () => {
+    expect(names({ tab: 'all', sort: 'started', filter: 'HARNESS' })).toEqual(['harness-ccc', 'harness-bbb']);
+    expect(names({ tab: 'all', sort: 'started', filter: 'failed' })).toEqual(['harness-bbb', 'instance-ddd']);
+    expect(names({ tab: 'all', sort: 'started', filter: 'full incomplete' })).toEqual(['instance-ddd']);
+    expect(names({ tab: 'all', sort: 'started', filter: 'in progress' })).toEqual(['harness-ccc']);
+    expect(names({ tab: 'partial', sort: 'started', filter: 'completed' })).toEqual(['zeta-eee']);
+    expect(matchesFilter(rows[0]!, '   ')).toBe(true);
+  });
+
+  it('cycles sort keys', () => {
+    expect(SORT_KEYS.map((k) => nextOf(SORT_KEYS, k))).toEqual(['name', 'status', 'size', 'started']);
+  });
+});
+
+describe('row builder', () => {
+  it('reuses rows of unchanged Backups and returns the same array when nothing changed', () => {
+    const build = createRowBuilder();
+    const finished = list.filter((b) => b.status?.phase !== 'InProgress');
+    const first = build(finished, NOW, new Map(), sizes);
+    expect(build(finished, NOW, new Map(), sizes)).toBe(first);
+    const changed = [{ ...finished[0]!, status: { ...finished[0]!.status, errors: 3 } }, ...finished.slice(1)];
+    const second = build(changed, NOW, new Map(), sizes);
+    expect(second).not.toBe(first);
+    expect(second[0]).not.toBe(first[0]);
+    expect(second[0]!.errors).toBe(3);
+    expect(second.slice(1)).toEqual(first.slice(1));
+    second.slice(1).forEach((r, i) => expect(r).toBe(first[i + 1]));
+  });
+
+  it('rebuilds a row when its size becomes known', () => {
+    const build = createRowBuilder();
+    const a = build(list, NOW, new Map(), new Map());
+    const b = build(list, NOW, new Map(), new Map([['zeta-eee', 2048]]));
+    const zeta = (rs: typeof a) => rs.find((r) => r.name === 'zeta-eee')!;
+    expect(zeta(a).size).toBe('');
+    expect(zeta(b).size).toBe('2.0 KiB');
+  });
+});
+
+describe('deletion index', () => {
+  const dbr = (backupName: string, phase: 'New' | 'InProgress' | 'Processed', created: string, errors?: string[]): DeleteBackupRequest => ({
+    metadata: { name: `${backupName}-${created}`, creationTimestamp: created },
+    spec: { backupName },
+    status: { phase, errors },
+  });
+
+  it('marks pending requests and keeps the errors of the latest processed one', () => {
+    const index = deletionIndex({
+      a: dbr('one', 'InProgress', '2025-06-12T11:00:00Z'),
+      b: dbr('two', 'Processed', '2025-06-12T10:00:00Z', ['old error']),
+      c: dbr('two', 'Processed', '2025-06-12T11:00:00Z', ['backup is still in progress']),
+      d: dbr('three', 'Processed', '2025-06-12T11:00:00Z', ['x']),
+      e: dbr('three', 'New', '2025-06-12T11:30:00Z'),
+    });
+    expect(index.get('one')).toEqual({ pending: true, errors: [] });
+    expect(index.get('two')).toEqual({ pending: false, errors: ['backup is still in progress'] });
+    expect(index.get('three')).toEqual({ pending: true, errors: [] });
+    expect(index.has('four')).toBe(false);
+  });
+});
