@@ -143,7 +143,7 @@ function LocationView({ location, info, infoError, listed, others }: ViewProps) 
       </Row>
       {status?.message && (
         <Box paddingLeft={LABEL}>
-          <Text color="red">{safeLine(status.message)}</Text>
+          <Text color="red">{safeLine(plainMessage(status.message))}</Text>
         </Box>
       )}
       <Row label="Last sync">
@@ -156,6 +156,11 @@ function LocationView({ location, info, infoError, listed, others }: ViewProps) 
       {type === 'internal' && <InternalWarning />}
     </Box>
   );
+}
+
+/** Velero's message without gRPC framing and empty SDK fields, which only take room. */
+export function plainMessage(message: string): string {
+  return message.replace(/rpc error: code = \w+ desc = /g, '').replace(/\b(RequestID|HostID): ,\s*/g, '');
 }
 
 function Credentials({ info, infoError }: { info?: StorageInfo; infoError?: string }) {

@@ -6,6 +6,7 @@ import type { KeyBinding } from '../components/keys.js';
 import { useScreenKeys } from '../components/screen-keys.js';
 import { safeLine } from '../format/safe-text.js';
 import { formatTimestamp } from '../format/units.js';
+import { plainMessage } from './storage-current.js';
 import { VALIDATION_STEPS, STEP_LABELS, type StepStatus, type StorageRun } from '../state/storage-types.js';
 
 export interface ConfirmInfo {
@@ -150,7 +151,7 @@ function Outcome({ run }: { run: StorageRun }) {
   } else if (v?.phase === 'Unavailable') {
     lines.push(
       <Text key="v" color="red">
-        ● Unavailable — Velero cannot use the location: {safeLine(v.message ?? 'no reason given')}
+        ● Unavailable — Velero cannot use the location: {safeLine(plainMessage(v.message ?? 'no reason given'))}
       </Text>,
     );
     lines.push(<Text key="vh">The settings are saved. Velero runs inside the cluster: check that the endpoint is reachable from its pod.</Text>);
