@@ -97,15 +97,18 @@ export function App({ onQuit }: { onQuit?: () => void }) {
             </Text>
           ))}
         </Box>
-        <Box flexDirection="column" flexGrow={1} overflow="hidden">
-          {route.overlay === 'help' ? (
-            <HelpOverlay title={title} bindings={screenBindings} global={global} />
-          ) : route.overlay === 'quit' ? (
-            <QuitConfirm onQuit={quit} onCancel={() => dispatch({ type: 'route/overlay' })} />
-          ) : status === 'ready' ? (
-            <ScreenView screen={route.screen} />
-          ) : (
-            <StatusScreen />
+        {/* Basis 0: a tall screen or help is clipped here instead of squeezing the header and key bar. */}
+        <Box flexDirection="column" flexGrow={1} flexBasis={0} overflow="hidden">
+          {/* Overlays hide the screen instead of unmounting it, so its unsaved
+              edits survive and its bindings stay registered for the help. */}
+          <Box display={route.overlay ? 'none' : 'flex'} flexDirection="column" flexGrow={1}>
+            {status === 'ready' ? <ScreenView screen={route.screen} /> : <StatusScreen />}
+          </Box>
+          {route.overlay && (
+            <Box flexDirection="column" flexShrink={0}>
+              {route.overlay === 'help' && <HelpOverlay title={title} bindings={screenBindings} global={global} />}
+              {route.overlay === 'quit' && <QuitConfirm onQuit={quit} onCancel={() => dispatch({ type: 'route/overlay' })} />}
+            </Box>
           )}
         </Box>
         {notice && (
@@ -113,10 +116,19 @@ export function App({ onQuit }: { onQuit?: () => void }) {
             {safeLine(notice.text)}
           </Text>
         )}
-        <KeyBar bindings={[...screenBindings, ...(active.typing ? [] : global)]} />
+        <KeyBar bindings={[...screenBindings, ...(active.typing ? [] : barGlobals(global))]} />
       </Box>
     </KeyRegistryContext.Provider>
   );
+}
+
+/** The key bar shows the four screen keys as one "1-4 screens" entry to save a line. */
+function barGlobals(global: KeyBinding[]): KeyBinding[] {
+  const numbered = global.filter((b) => /^[0-9]$/.test(b.key));
+  const rest = global.filter((b) => !/^[0-9]$/.test(b.key));
+  if (numbered.length < 2) return global;
+  const range: KeyBinding = { key: `${numbered[0]!.key}-${numbered.at(-1)!.key}`, label: 'screens', run: () => undefined };
+  return [range, ...rest];
 }
 
 function sameKeys(a: ScreenKeys, b: ScreenKeys): boolean {

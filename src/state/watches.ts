@@ -3,6 +3,7 @@
 import type { WatchState } from '../services/interfaces.js';
 import { VELERO_KINDS, type VeleroKind } from '../services/model.js';
 import { requireSession, type EffectContext } from './context.js';
+import { selectRunningRestore } from './selectors.js';
 
 const RANK: Record<WatchState, number> = { live: 0, connecting: 1, reconnecting: 2 };
 
@@ -20,7 +21,12 @@ export function startWatches(ctx: EffectContext, kinds: VeleroKind[] = Object.ke
     states.set(kind, 'connecting');
     const stop = velero.watch(kind, {
       onReset: (items) => {
+        const first = !ctx.store.getState().loaded[kind];
         ctx.store.dispatch({ type: 'objects/reset', kind, items });
+        // Reopened during a restore (e.g. after the SSH session dropped): show it first.
+        if (first && kind === 'Restore' && selectRunningRestore(ctx.store.getState())) {
+          ctx.store.dispatch({ type: 'route/screen', screen: 'restore' });
+        }
         // A completed list means the watch is up, even if onState is never called.
         if (states.get(kind) === 'connecting') {
           states.set(kind, 'live');

@@ -43,8 +43,10 @@ export const KEYS: Record<string, string> = {
   pgup: '\u001b[5~',
 };
 
-export async function renderApp(opts: { demo?: DemoOptions; readonly?: boolean; now?: () => Date } = {}): Promise<AppHarness> {
-  const backend = createDemoBackend({ tick: 20, ...opts.demo });
+export async function renderApp(
+  opts: { demo?: DemoOptions; readonly?: boolean; now?: () => Date; backend?: ReturnType<typeof createDemoBackend> } = {},
+): Promise<AppHarness> {
+  const backend = opts.backend ?? createDemoBackend({ tick: 20, ...opts.demo });
   // The app closes its backend when a connection attempt fails; the test keeps
   // driving the same simulated world across retries, so only unmount closes it.
   const shared = { ...backend, close: () => undefined };

@@ -94,3 +94,17 @@ describe('connection problems are explained, not thrown', () => {
     expect(app.ctx.store.getState().connection.status).toBe('ready');
   });
 });
+
+describe('reopening during a restore', () => {
+  it('opens on the Restore screen when a restore is already running', async () => {
+    const { createDemoBackend } = await import('../../src/services/demo/index.js');
+    // A restore started by an earlier session, still running in the "cluster".
+    const first = createDemoBackend({ tick: 20 });
+    first.demo.pause();
+    await first.velero('velero').create('Restore', { metadata: { name: 'instance-6pz4k-20261129000000' }, spec: { backupName: 'instance-6pz4k' } });
+    first.demo.step(1);
+    app = await renderApp({ backend: first });
+    await app.waitFor('● restore instance-6pz4k-20261129000000');
+    expect(app.ctx.store.getState().route.screen).toBe('restore');
+  });
+});
