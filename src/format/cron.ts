@@ -187,7 +187,8 @@ export function checkCron(input: string): CronCheck {
   }
   const parts = text.split(' ');
   if (parts.length === 6 || parts.length === 7) {
-    return { ok: false, error: `${parts.length} fields: Velero does not accept a seconds (or year) field. Use 5 fields: ${FIELD_LIST}` };
+    const extra = parts.length === 7 ? 'seconds or year' : 'seconds';
+    return { ok: false, error: `${parts.length} fields: Velero does not accept a ${extra} field; use 5: ${FIELD_LIST}` };
   }
   if (parts.length !== 5) {
     return { ok: false, error: `Expected 5 fields (${FIELD_LIST}), found ${parts.length}` };

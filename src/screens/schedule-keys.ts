@@ -28,8 +28,8 @@ export function scheduleBindings(a: ScheduleActions): KeyBinding[] {
   const typing = TEXT_FOCUS.has(a.focus);
   const writeBlocked = () => (a.readonly ? 'read-only mode' : a.saving ? 'saving…' : undefined);
   const bindings: KeyBinding[] = [
-    { key: 'enter', aliases: ['ctrl-s'], label: a.exists ? 'save' : 'create schedule', run: a.save, disabledReason: writeBlocked },
-    { key: 'tab', aliases: ['down'], label: 'next field', run: () => a.move(1) },
+    { key: 'enter', aliases: ['ctrl-s'], label: a.exists ? 'save' : 'create', run: a.save, disabledReason: writeBlocked },
+    { key: 'tab', aliases: ['down'], label: 'next', run: () => a.move(1) },
     { key: 'shift-tab', aliases: ['up'], label: 'previous field', run: () => a.move(-1), helpOnly: true },
   ];
   const choice = CHOICE_LABEL[a.focus];
@@ -41,20 +41,21 @@ export function scheduleBindings(a: ScheduleActions): KeyBinding[] {
   }
   if (a.dirty) bindings.push({ key: 'esc', label: 'discard edits', run: a.discard });
   if (!typing) {
-    bindings.push(
-      {
+    if (a.exists) {
+      bindings.push({
         key: 'p',
         label: a.paused ? 'resume' : 'pause',
         run: a.togglePause,
-        disabledReason: () =>
-          !a.exists ? 'no schedule in the cluster yet' : a.dirty ? 'unsaved edits: save (⏎) or discard (esc) them first' : writeBlocked(),
-      },
+        disabledReason: () => (a.dirty ? 'save or discard the edits first' : writeBlocked()),
+      });
+    }
+    bindings.push(
       {
         key: 'r',
-        label: 'retention → existing',
+        label: 'retention→existing',
         run: a.applyRetention,
         dangerous: true,
-        disabledReason: () => (a.dirty ? 'save the schedule first: the saved retention is applied' : undefined),
+        disabledReason: () => (a.dirty ? 'save first; the saved retention is applied' : undefined),
       },
     );
   }

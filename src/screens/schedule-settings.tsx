@@ -81,7 +81,7 @@ export function ScheduleSettingsForm({ kind, draft, check, focus, active, onCron
           <FieldError text={check.errors.retention} />
         ) : (
           <Text dimColor wrap="truncate-end">
-            ttl {ttl} · only for snapshots taken after saving (manual too)
+            ttl {ttl} · affects only snapshots taken after saving
           </Text>
         )}
       </Box>

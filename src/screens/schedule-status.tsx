@@ -39,7 +39,7 @@ export function ScheduleStatus({ view, newName, saving, now, width }: StatusProp
 }
 
 function PhaseText({ view }: { view: ScheduleView }) {
-  if (!view.name) return <Text color="yellow">no schedule</Text>;
+  if (!view.name) return <Text color="yellow">no {view.kind} snapshot schedule</Text>;
   if (view.phase === 'FailedValidation') return <Text color="red">✖ failed validation</Text>;
   if (view.paused) return <Text color="yellow">⏸ paused (settings kept)</Text>;
   if (view.phase === 'Enabled') return <Text color="green">● enabled</Text>;
@@ -74,7 +74,7 @@ function Details({ view, now }: { view: ScheduleView; now: Date }) {
           <Text key={iso} wrap="truncate-end">
             {'  '}
             {i === 0 ? 'Next ' : '     '} {formatZoned(d)}
-            {local === 'UTC' || local === 'Etc/UTC' ? '' : <Text dimColor> = {formatZoned(d, 'UTC')}</Text>}
+            {local === 'UTC' || local === 'Etc/UTC' ? '' : <Text dimColor> = {utcPart(d)}</Text>}
             {i === 0 ? <Text dimColor> ({formatAge(iso, now)})</Text> : null}
           </Text>
         );
@@ -94,4 +94,11 @@ function Details({ view, now }: { view: ScheduleView; now: Date }) {
       </Text>
     </>
   );
+}
+
+/** The UTC side of a run time; the date only when it differs from the local one. */
+function utcPart(d: Date): string {
+  const local = formatZoned(d);
+  const utc = formatZoned(d, 'UTC');
+  return local.slice(0, 10) === utc.slice(0, 10) ? utc.slice(11) : utc;
 }

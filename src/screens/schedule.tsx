@@ -188,7 +188,7 @@ export function ScheduleScreen() {
     <ScheduleStatus view={view} newName={scheduleNameFor(profile, kind)} saving={saving} now={now} width={wide ? columns - formWidth - 3 : formWidth} />
   );
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" flexShrink={0}>
       <KindTabs kind={kind} focused={focus === 'kind'} dirty={{ full: isDirty('full'), partial: isDirty('partial') }} />
       {wide ? (
         <Box columnGap={2}>
@@ -198,6 +198,7 @@ export function ScheduleScreen() {
       ) : (
         <>
           {settings}
+          <Text> </Text>
           {status}
         </>
       )}

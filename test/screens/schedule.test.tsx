@@ -134,7 +134,8 @@ describe('the Schedule screen', () => {
     app = await openSchedule({ readonly: true });
     await app.press('down');
     const frame = await app.waitFor('on/off');
-    expect(frame).not.toContain('retention → existing');
+    expect(frame).not.toContain('retention→existing');
+    expect(frame).toContain('p pause');
     await app.press(' ', 'enter');
     await app.waitFor('save: read-only mode');
     expect(writes(app)).toEqual([]);

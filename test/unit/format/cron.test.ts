@@ -61,8 +61,8 @@ describe('checkCron: what Velero (robfig/cron ParseStandard) accepts', () => {
   });
 
   it.each([
-    ['0 0 0 * * *', /^6 fields: Velero does not accept a seconds/],
-    ['0 0 0 * * * 2026', /^7 fields/],
+    ['0 0 0 * * *', /^6 fields: Velero does not accept a seconds field; use 5: minute hour day-of-month month day-of-week$/],
+    ['0 0 0 * * * 2026', /^7 fields: Velero does not accept a seconds or year field/],
     ['0 0 * *', /^Expected 5 fields \(minute hour day-of-month month day-of-week\), found 4$/],
     ['', /^Enter a schedule/],
     ['@reboot', /^'@reboot' is not a schedule Velero knows; use @yearly/],
