@@ -21,10 +21,12 @@ export function FormField({ label, focused, error, hint, note, children }: FormF
   return (
     <Box flexDirection="column">
       <Box>
-        <Text color={focused ? 'cyan' : undefined} bold={focused}>
-          {focused ? '› ' : '  '}
-          {label.padEnd(LABEL_WIDTH - 2)}
-        </Text>
+        <Box width={LABEL_WIDTH} flexShrink={0}>
+          <Text color={focused ? 'cyan' : undefined} bold={focused}>
+            {focused ? '› ' : '  '}
+            {label.padEnd(LABEL_WIDTH - 2)}
+          </Text>
+        </Box>
         <Box flexGrow={1}>{children}</Box>
       </Box>
       {error && (

@@ -113,7 +113,12 @@ interface ViewProps {
 }
 
 function LocationView({ location, info, infoError, listed, others }: ViewProps) {
-  const now = new Date();
+  // Ages ("checked 20s ago") stay true while nothing else changes.
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 5000);
+    return () => clearInterval(timer);
+  }, []);
   const { spec, status } = location;
   const config = spec.config ?? {};
   const type = destinationTypeOf(location);

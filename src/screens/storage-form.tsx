@@ -170,7 +170,7 @@ export function StorageFormView(props: StorageFormProps) {
               : id === 'caFile'
                 ? fctx.storedCa
                   ? 'keep current'
-                  : 'none'
+                  : 'not set (optional)'
                 : id === 'prefix'
                   ? 'none (bucket root)'
                   : id === 'publicUrl'

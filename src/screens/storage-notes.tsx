@@ -5,8 +5,8 @@ import { Box, Text } from 'ink';
 export function InternalWarning() {
   return (
     <Box flexDirection="column">
-      <Text color="yellow">⚠ Internal storage lives in this cluster: if the cluster is lost, so are its snapshots.</Text>
-      <Text color="yellow">  Amazon S3 or S3-compatible storage is recommended, also for large snapshots.</Text>
+      <Text color="yellow">⚠ Internal storage is lost with the cluster: it cannot restore a lost cluster.</Text>
+      <Text color="yellow">  S3 or S3-compatible storage is recommended, also for large snapshots.</Text>
     </Box>
   );
 }

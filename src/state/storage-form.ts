@@ -78,7 +78,7 @@ export const AUTH_OPTIONS = [
 
 export const ACCESS_OPTIONS = [
   { value: 'ReadWrite', label: 'Read-write' },
-  { value: 'ReadOnly', label: 'Read-only (restore from an existing bucket)' },
+  { value: 'ReadOnly', label: 'Read-only (restore only)' },
 ] as const satisfies readonly { value: AccessMode; label: string }[];
 
 export function emptyForm(accessMode: AccessMode = 'ReadWrite'): StorageForm {
@@ -229,29 +229,29 @@ export function fieldHint(field: FieldId, form: StorageForm, fctx: FormContext):
   const internal = form.type === 'internal';
   switch (field) {
     case 'type':
-      return '←/→ to choose. S3 or S3-compatible storage is recommended for large snapshots.';
+      return '←/→ choose · S3 is recommended (it survives the cluster)';
     case 'internalStore':
-      return '←/→ to choose. The store\'s own credentials Secret is used when one was found.';
+      return "←/→ choose · keys come from the store's own Secret";
     case 'endpoint':
-      return internal ? 'In-cluster URL that Velero uses, e.g. http://minio.minio' : 'http(s)://host:port of the S3 API; path-style addressing is used';
+      return internal ? 'In-cluster URL that Velero uses, e.g. http://minio.minio' : 'http(s)://host:port of the S3 API (path-style)';
     case 'publicUrl':
-      return 'URL that this node can reach (e.g. the Service\'s ClusterIP); empty = same as the endpoint';
+      return "For this program's check: e.g. http://<Service ClusterIP>";
     case 'region':
       return form.type === 'aws' ? "The bucket's AWS region" : 'us-east-1 unless the server was set up with another region';
     case 'prefix':
       return 'Optional folder inside the bucket, e.g. velero';
     case 'auth':
-      return '←/→ to choose. The instance role stores no keys in the cluster.';
+      return '←/→ choose · the instance role stores no keys';
     case 'accessKeyId':
       return fctx.storedKeys ? 'Leave empty to keep the current key' : undefined;
     case 'secretAccessKey':
       return fctx.storedKeys ? 'Leave empty to keep the current key' : 'Typed characters are hidden';
     case 'caFile':
       return fctx.storedCa
-        ? `Path to a PEM file on this node; empty keeps the current one, "${CA_NONE}" removes it`
-        : 'Optional: path to a PEM file on this node, for servers with a private CA';
+        ? `PEM file on this node; empty keeps it, "${CA_NONE}" removes it`
+        : 'Optional: PEM file on this node, for a private CA';
     case 'accessMode':
-      return '←/→ to choose. Read-only: Velero lists and restores but never writes (disaster recovery).';
+      return '←/→ choose · read-only: restore from it, never write to it';
     default:
       return undefined;
   }

@@ -90,12 +90,12 @@ describe('Storage form', () => {
     await h.press('right');
     await h.waitFor('(•) Internal storage');
     const f = h.frame();
-    expect(f).toContain('Internal storage lives in this cluster: if the cluster is lost, so are its snapshots.');
-    expect(f).toContain('Amazon S3 or S3-compatible storage is recommended, also for large snapshots.');
+    expect(f).toContain('⚠ Internal storage is lost with the cluster: it cannot restore a lost cluster.');
+    expect(f).toContain('S3 or S3-compatible storage is recommended, also for large snapshots.');
     await focus(h, 'Endpoint URL');
     await h.waitFor('In-cluster URL that Velero uses');
     await focus(h, 'Node URL');
-    await h.waitFor("URL that this node can reach (e.g. the Service's ClusterIP)");
+    await h.waitFor("For this program's check: e.g. http://<Service ClusterIP>");
   });
 
   it('the secret key field shows bullets only; the key ID all but its last 4', async () => {

@@ -27,7 +27,7 @@ describe('Attaching an existing bucket read-only', () => {
 
     await openForm(h, 'a');
     expect(h.frame()).toContain('Attach an existing bucket read-only (disaster recovery)');
-    expect(h.frame()).toContain('(•) Read-only (restore from an existing bucket)');
+    expect(h.frame()).toContain('(•) Read-only (restore only)');
     await h.press('right');
     await h.waitFor('(•) S3-compatible');
     await fill(h, 'Endpoint URL', DEMO_ENDPOINT);

@@ -146,6 +146,6 @@ describe('Saving storage settings', () => {
     expect(bsl!.spec.config).toEqual({ region: 'us-east-1', s3Url: 'http://minio.minio', s3ForcePathStyle: 'true', publicUrl: 'http://10.96.0.30', checksumAlgorithm: '' });
     await h.press('enter');
     await h.waitFor('Node URL');
-    expect(h.frame()).toContain('Internal storage lives in this cluster');
+    expect(h.frame()).toContain('Internal storage is lost with the cluster');
   });
 });
