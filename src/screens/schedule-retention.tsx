@@ -35,7 +35,12 @@ export function RetentionConfirm({ kind, impact, rows, onConfirm, onCancel }: Re
       onCancel={onCancel}
     >
       <Text>Each snapshot will then expire {describeTtl(impact.ttl)} after it was taken (its status.expiration is rewritten).</Text>
-      <List title={`${due.length} already past the new expiry — Velero deletes them within the hour:`} color="red" items={due} max={dueRoom} />
+      <List
+        title={`${due.length} already past the new expiry — Velero deletes ${due.length === 1 ? 'it' : 'them'} within the hour:`}
+        color="red"
+        items={due}
+        max={dueRoom}
+      />
       <List title={`${sooner.length} will expire sooner:`} color="yellow" items={sooner} max={soonerRoom} />
       <List title={`${impact.later.length} will be kept longer:`} color="green" items={impact.later} max={laterRoom} />
       {(impact.unchanged > 0 || impact.skipped.length > 0) && (

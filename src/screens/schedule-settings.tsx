@@ -80,7 +80,7 @@ export function ScheduleSettingsForm({ kind, draft, check, focus, active, onCron
         {check.errors.retention ? (
           <FieldError text={check.errors.retention} />
         ) : (
-          <Text dimColor wrap="truncate-end">
+          <Text dimColor>
             ttl {ttl} · affects only snapshots taken after saving
           </Text>
         )}

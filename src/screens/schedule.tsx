@@ -20,7 +20,7 @@ import { KindTabs, ScheduleSettingsForm, type Focus } from './schedule-settings.
 import { ScheduleStatus } from './schedule-status.js';
 
 const FOCUS_ORDER: Focus[] = ['kind', ...DRAFT_FIELDS];
-const WIDE = 120;
+const WIDE = 140;
 
 type PerKind<T> = Partial<Record<SnapshotKind, T>>;
 
@@ -171,7 +171,7 @@ export function ScheduleScreen() {
     return <RetentionConfirm kind={kind} impact={confirm} rows={rows} onConfirm={runApply} onCancel={() => setConfirm(undefined)} />;
   }
   const wide = columns >= WIDE;
-  const formWidth = wide ? 64 : Math.max(40, columns - 1);
+  const formWidth = wide ? 72 : Math.max(40, columns - 1);
   const settings = (
     <ScheduleSettingsForm
       kind={kind}

@@ -6,7 +6,7 @@ import { ServiceError } from '../services/interfaces.js';
 import type { Backup, Schedule } from '../services/model.js';
 import type { AppProfile, SnapshotKind } from '../services/profile.js';
 import { checkCron } from '../format/cron.js';
-import { retentionToTtl, ttlToRetention, VELERO_DEFAULT_TTL } from '../format/retention.js';
+import { describeTtl, retentionToTtl, ttlToRetention, VELERO_DEFAULT_TTL } from '../format/retention.js';
 import { requireSession, type EffectContext } from './context.js';
 import { notify, runOperation } from './operations.js';
 import { composeSchedule, findSchedule, settingsOf, type ScheduleSettings } from './schedule-model.js';
@@ -116,11 +116,12 @@ export async function applyRetentionToExisting(ctx: EffectContext, kind: Snapsho
       }
     }
     const due = impact.sooner.filter((c) => c.pastDue && result.changed.includes(c.name)).length;
-    const dueText = due ? `; ${due} already past expiry will be deleted by Velero's garbage collection within the hour` : '';
+    // Kept short: the notice line is one row at 80 columns.
+    const dueText = due ? `; ${due} expired, gone within the hour` : '';
     if (result.failed.length) {
       notify(ctx, 'error', `Retention applied to ${result.changed.length} of ${changedCount(impact)} ${kind} snapshots; ${result.failed.length} failed: ${result.failed[0]!.error}`);
     } else {
-      notify(ctx, 'info', `Retention ${ttl} applied to ${result.changed.length} ${kind} snapshots${dueText}.`);
+      notify(ctx, 'info', `Retention ${describeTtl(ttl)} applied to ${result.changed.length} ${kind} snapshots${dueText}.`);
     }
     return result;
   });

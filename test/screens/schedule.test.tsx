@@ -114,7 +114,7 @@ describe('the Schedule screen', () => {
     await app.waitFor('keep 1 week');
     await app.press('r');
     const confirm = await app.waitFor('Apply retention 1 week to existing full snapshots?');
-    expect(confirm).toContain('1 already past the new expiry — Velero deletes them within the hour:');
+    expect(confirm).toContain('1 already past the new expiry — Velero deletes it within the hour:');
     expect(confirm).toContain('instance-t9x6l');
     await app.type('partial');
     await app.press('enter');
@@ -124,7 +124,7 @@ describe('the Schedule screen', () => {
     for (let i = 0; i < 7; i++) await app.press('backspace');
     await app.type('full');
     await app.press('enter');
-    await app.waitFor(/Retention 168h0m0s applied to \d+ full snapshots; 1 already past expiry/);
+    await app.waitFor(/Retention 1 week applied to \d+ full snapshots; 1 expired, gone within the hour\./);
     const changed = writes(app).filter((c) => c.method === 'setBackupExpiration').map((c) => c.args[0]);
     expect(changed).toContain('instance-t9x6l');
     expect(changed.every((n) => String(n).startsWith('instance-') || String(n).startsWith('snapshots-full-'))).toBe(true);
