@@ -130,6 +130,17 @@ describe('the Schedule screen', () => {
     expect(changed.every((n) => String(n).startsWith('instance-') || String(n).startsWith('snapshots-full-'))).toBe(true);
   });
 
+  it("shows Velero's verdict on a schedule another tool wrote, and the other schedules of that kind", async () => {
+    app = await openSchedule();
+    const velero = app.ctx.session!.velero;
+    const template = (await velero.get('Schedule', 'snapshots-full'))!.spec.template;
+    await velero.create('Schedule', { metadata: { name: 'a-nightly' }, spec: { schedule: '61 * * * *', template } });
+    const frame = await app.waitFor('In the cluster a-nightly ✖ failed validation');
+    expect(frame).toContain("Velero refuses this schedule: minute field '61' is out of range 0-59");
+    expect(frame).toContain('⚠ Also making full snapshots: snapshots-full (left as is)');
+    expect(frame).not.toContain('Next ');
+  });
+
   it('hides retention-for-existing and refuses saving in read-only mode', async () => {
     app = await openSchedule({ readonly: true });
     await app.press('down');
