@@ -4,9 +4,9 @@
 // duration>, and an optional `CRON_TZ=<zone> ` (or `TZ=`) prefix. Anything
 // robfig refuses is refused here with the field and range named, because
 // Velero would only report it later as FailedValidation. Next run times come
-// from cron-parser, fed the value sets robfig would compute.
+// from cron-parser, fed the value sets robfig would compute (cron-runs.ts);
+// plain words from cronstrue (cron-words.ts).
 import { CronExpressionParser } from 'cron-parser';
-import cronstrue from 'cronstrue';
 import { parseGoDuration } from './retention.js';
 
 export type CronFieldName = 'minute' | 'hour' | 'day-of-month' | 'month' | 'day-of-week';
@@ -29,7 +29,8 @@ const FIELDS: FieldSpec[] = [
 ];
 const FIELD_LIST = 'minute hour day-of-month month day-of-week';
 
-const DESCRIPTORS: Record<string, string> = {
+/** Descriptors as the five fields robfig expands them to. */
+export const DESCRIPTORS: Record<string, string> = {
   '@yearly': '0 0 1 1 *',
   '@annually': '0 0 1 1 *',
   '@monthly': '0 0 1 * *',
@@ -213,31 +214,4 @@ function parseFields(parts: string[]): FieldSet[] {
 /** The value sets as a plain cron line, '*' where robfig sets its star bit. */
 export function canonical(fields: FieldSet[]): string {
   return fields.map((f) => (f.star ? '*' : f.values.join(','))).join(' ');
-}
-
-/** The schedule in plain words, e.g. "At 00:00, only on Monday". */
-export function describeCron(cron: ParsedCron): string {
-  const body = cron.zone ? cron.text.slice(cron.text.indexOf(' ') + 1) : cron.text;
-  if (cron.everyMs !== undefined) return `Every ${interval(cron.everyMs)}, counted from the previous run`;
-  // cronstrue does not read robfig's '?' (= '*').
-  const words = DESCRIPTORS[body] ?? body.replace(/\?/g, '*');
-  try {
-    return cronstrue.toString(words, { use24HourTimeFormat: true, dayOfWeekStartIndexZero: true });
-  } catch {
-    return words;
-  }
-}
-
-/** 21600000 → "6 hours", 5400000 → "1 hour 30 minutes". */
-function interval(ms: number): string {
-  const s = Math.round(ms / 1000);
-  const parts: [number, string][] = [
-    [Math.floor(s / 3600), 'hour'],
-    [Math.floor((s % 3600) / 60), 'minute'],
-    [s % 60, 'second'],
-  ];
-  return parts
-    .filter(([n]) => n > 0)
-    .map(([n, unit]) => `${n} ${unit}${n === 1 ? '' : 's'}`)
-    .join(' ');
 }

@@ -2,7 +2,8 @@
 // JSON: phase, the cron and its meaning, next runs, retention, last snapshot.
 import type { Backup, Schedule } from '../services/model.js';
 import type { AppProfile, SnapshotKind } from '../services/profile.js';
-import { checkCron, describeCron } from '../format/cron.js';
+import { checkCron } from '../format/cron.js';
+import { describeCron } from '../format/cron-words.js';
 import { nextRuns } from '../format/cron-runs.js';
 import { describeTtl, VELERO_DEFAULT_TTL } from '../format/retention.js';
 import { backupsOfSchedule, findSchedule } from './schedule-model.js';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkCron, describeCron, normaliseCron, presetOf, type ParsedCron } from '../../../src/format/cron.js';
+import { checkCron, normaliseCron, presetOf, type ParsedCron } from '../../../src/format/cron.js';
+import { describeCron } from '../../../src/format/cron-words.js';
 import { formatZoned, nextRuns } from '../../../src/format/cron-runs.js';
 
 function parsed(text: string): ParsedCron {
