@@ -97,7 +97,9 @@ describe('checkCron: what Velero (robfig/cron ParseStandard) accepts', () => {
 describe('nextRuns', () => {
   const savedTz = process.env.TZ;
   afterEach(() => {
-    process.env.TZ = savedTz;
+    // Assigning undefined would store the string "undefined".
+    if (savedTz === undefined) delete process.env.TZ;
+    else process.env.TZ = savedTz;
   });
 
   it('evaluates a plain cron line in the Velero server zone (UTC by default)', () => {
