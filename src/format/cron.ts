@@ -77,6 +77,9 @@ export function presetOf(text: string): PresetId {
   return SCHEDULE_PRESETS.find((p) => p.cron === t)?.id ?? 'custom';
 }
 
+/** Quartz/Jenkins extensions (last, weekday, nth, hashed) that robfig does not know. */
+const QUARTZ = /#|^L$|^LW$|^\d+[LW]$|^(sun|mon|tue|wed|thu|fri|sat)L$|^H(\(\d+-\d+\))?$/i;
+
 class FieldError extends Error {
   constructor(
     readonly field: CronFieldName,
@@ -98,7 +101,7 @@ function parseValue(token: string, spec: FieldSpec, item: string): number {
   }
   const named = spec.names?.indexOf(token.toLowerCase()) ?? -1;
   if (named >= 0) return named + spec.min;
-  if (/[LW#H]/i.test(token) && /^[\dLW#H]+$/i.test(token)) {
+  if (QUARTZ.test(token)) {
     throw new FieldError(spec.name, `${spec.name} field ${where}: L, W, # and H are not supported by Velero's cron parser`);
   }
   const allowed = spec.names ? ` or a name ${spec.names[0]!.toUpperCase()}-${spec.names.at(-1)!.toUpperCase()}` : '';

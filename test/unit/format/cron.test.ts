@@ -52,6 +52,10 @@ describe('checkCron: what Velero (robfig/cron ParseStandard) accepts', () => {
     ['0 0 * * MON-FUN', 'day-of-week', "day-of-week field 'FUN' in 'MON-FUN' is not a number 0-6 or a name SUN-SAT"],
     ['0 0 L * *', 'day-of-month', "day-of-month field 'L': L, W, # and H are not supported by Velero's cron parser"],
     ['0 0 * * 1#2', 'day-of-week', "day-of-week field '1#2': L, W, # and H are not supported by Velero's cron parser"],
+    ['0 0 * * SUN#1', 'day-of-week', "day-of-week field 'SUN#1': L, W, # and H are not supported by Velero's cron parser"],
+    ['0 0 * * 5L', 'day-of-week', "day-of-week field '5L': L, W, # and H are not supported by Velero's cron parser"],
+    ['0 0 15W * *', 'day-of-month', "day-of-month field '15W': L, W, # and H are not supported by Velero's cron parser"],
+    ['H * * * *', 'minute', "minute field 'H': L, W, # and H are not supported by Velero's cron parser"],
     ['0 0 31 2 *', 'day-of-month', 'day-of-month 31 never occurs in month FEB: this schedule would never run'],
   ])('%s is refused in the %s field', (text, field, message) => {
     const c = checkCron(text);
