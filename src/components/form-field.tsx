@@ -2,7 +2,7 @@
 // then (indented under the input) its error and, while focused, a hint.
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { FieldError } from './field-error.js';
+import { FieldError, wrapWords } from './field-error.js';
 
 export const LABEL_WIDTH = 20;
 
@@ -14,10 +14,12 @@ export interface FormFieldProps {
   hint?: string;
   /** Shown dimmed under the field at all times. */
   note?: string;
+  /** Terminal columns, to wrap the error under the input. */
+  width?: number;
   children: ReactNode;
 }
 
-export function FormField({ label, focused, error, hint, note, children }: FormFieldProps) {
+export function FormField({ label, focused, error, hint, note, width = 80, children }: FormFieldProps) {
   return (
     <Box flexDirection="column">
       <Box>
@@ -31,7 +33,7 @@ export function FormField({ label, focused, error, hint, note, children }: FormF
       </Box>
       {error && (
         <Box paddingLeft={LABEL_WIDTH}>
-          <FieldError text={error} />
+          <FieldError text={error} width={width - LABEL_WIDTH} />
         </Box>
       )}
       {note && (
@@ -64,7 +66,7 @@ export function FormButton({ label, focused, dangerous }: { label: string; focus
 export function fieldHeight(opts: { error?: string; hint?: string; note?: string; focused: boolean; width: number }): number {
   const room = Math.max(20, opts.width - LABEL_WIDTH);
   let lines = 1;
-  if (opts.error) lines += Math.ceil((opts.error.length + 2) / room);
+  if (opts.error) lines += wrapWords(opts.error, room - 2).length;
   if (opts.note) lines += Math.ceil(opts.note.length / room);
   if (opts.focused && opts.hint) lines += Math.ceil(opts.hint.length / room);
   return lines;

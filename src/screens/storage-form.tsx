@@ -54,6 +54,8 @@ export interface StorageFormProps {
   formError?: string;
 }
 
+const SUFFIX = ' — nothing changes until it is checked and saved';
+
 const BUTTONS: { id: ButtonId; label: string }[] = [
   { id: 'check', label: 'Check only' },
   { id: 'save', label: 'Check and save' },
@@ -148,7 +150,7 @@ export function StorageFormView(props: StorageFormProps) {
   ];
   const focusRow = Math.min(index, fields.length);
   const extra = (form.type === 'internal' ? 2 : 0) + (props.formError ? 1 : 0) + (escArmed ? 1 : 0);
-  const { start, end } = visibleWindow(heights, focusRow, Math.max(6, rows - 9 - extra));
+  const { start, end } = visibleWindow(heights, focusRow, Math.max(6, rows - 7 - extra));
   const inputWidth = Math.max(16, width - LABEL_WIDTH - 2);
 
   const input = (id: FieldId, focused: boolean) => {
@@ -194,12 +196,12 @@ export function StorageFormView(props: StorageFormProps) {
     <Box flexDirection="column">
       <Text bold>
         {props.title}
-        <Text dimColor> — nothing changes until it is checked and saved</Text>
+        {props.title.length + SUFFIX.length <= width && <Text dimColor>{SUFFIX}</Text>}
       </Text>
       {form.type === 'internal' && <InternalWarning />}
       {start > 0 && <Text dimColor>  ↑ {start} more</Text>}
       {fields.slice(start, Math.min(end, fields.length)).map((id) => (
-        <FormField key={id} label={FIELD_LABELS[id]} focused={id === current} error={errorOf(id)} hint={fieldHint(id, form, fctx)} note={noteOf(id)}>
+        <FormField key={id} label={FIELD_LABELS[id]} focused={id === current} error={errorOf(id)} hint={fieldHint(id, form, fctx)} note={noteOf(id)} width={width}>
           {input(id, id === current)}
         </FormField>
       ))}
