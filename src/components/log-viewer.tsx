@@ -2,9 +2,9 @@
 // n/N next/previous match, e/E next/previous error line, w wrap, g/G ends.
 // Renders only the lines that fit. Error and warning lines are coloured.
 import { Box, Text, useStdout } from 'ink';
-import TextInput from 'ink-text-input';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { KeyBinding } from './keys.js';
+import { LineInput } from './line-input.js';
 import { useScreenKeys } from './screen-keys.js';
 import { navigationBindings, useMeasuredHeight, type CursorMove } from './virtual-list.js';
 import { chunks, findMatches, linesWithTone, maxTop, nextIndex, rowsOf, splitMatches, topFor, type ViewerLine } from './log-viewer-lines.js';
@@ -120,7 +120,7 @@ export function LogViewer({ title, lines, onBack, bindings = [], status, initial
       {typing ? (
         <Box>
           <Text color="cyan">/</Text>
-          <TextInput value={draft} onChange={setDraft} focus />
+          <LineInput value={draft} onChange={(update) => setDraft((d) => update(d ?? ''))} />
         </Box>
       ) : (
         <Text dimColor wrap="truncate-end">

@@ -75,12 +75,17 @@ export function snapshotRow(backup: Backup, now: Date, extras: RowExtras = {}): 
     started: s.startTimestamp || backup.metadata.creationTimestamp ? formatAge(start, now) : '—',
     duration: start && end !== undefined ? formatDuration(end - Date.parse(start)) : '—',
     sizeBytes: extras.sizeBytes,
-    size: extras.sizeBytes === undefined ? '' : formatBytes(extras.sizeBytes),
+    size: sizeText(extras.sizeBytes),
     expires: s.expiration ? formatAge(s.expiration, now) : '—',
     errors: s.errors ?? 0,
     warnings: s.warnings ?? 0,
     search: `${name} ${kind} ${trigger} ${status}`.toLowerCase(),
   };
+}
+
+/** Blank while unknown: sizes are read from the bucket on demand. */
+export function sizeText(bytes: number | undefined): string {
+  return bytes === undefined ? '' : formatBytes(bytes);
 }
 
 export type ColumnId = 'name' | 'type' | 'trigger' | 'status' | 'started' | 'duration' | 'size' | 'expires' | 'errors' | 'warnings';

@@ -2,13 +2,13 @@
 // type tab (All / Full / Partial), `/` filter and `s` sort. Only the rows that
 // fit are rendered; rows are rebuilt only for Backups that changed.
 import { Box, Text, useStdout } from 'ink';
-import TextInput from 'ink-text-input';
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useAppState, useEffectContext } from '../components/app-context.js';
 import type { KeyBinding } from '../components/keys.js';
+import { LineInput } from '../components/line-input.js';
 import { useScreenKeys } from '../components/screen-keys.js';
 import { moveCursor, navigationBindings, useMeasuredHeight, VirtualList } from '../components/virtual-list.js';
-import { headerLine, snapshotColumns, fitCell, fitMiddle, cellText, type Column, type SnapshotRow } from '../format/snapshot-row.js';
+import { headerLine, snapshotColumns, fitCell, fitMiddle, cellText, sizeText, type Column, type SnapshotRow } from '../format/snapshot-row.js';
 import { selectBackups, selectRunningBackups } from '../state/selectors.js';
 import { createRowBuilder, deletionIndex, KIND_TABS, nextOf, queryRows, SORT_KEYS, tabCounts, TAB_SHORT, TAB_TITLES, type ListQuery } from '../state/snapshots-list.js';
 import { sizeCache } from '../state/snapshots-sizes.js';
@@ -49,13 +49,15 @@ export function SnapshotList({ state, setState, actions }: SnapshotListProps) {
 
   const build = useRef(createRowBuilder()).current;
   const deletions = useMemo(() => deletionIndex(requests), [requests]);
-  const rows = build(backups, now, deletions, known);
+  const rows = build(backups, now, deletions);
   const { tab, sort, filter } = state;
-  // Memoized on the row array identity, which only changes when a row did.
-  const shown = useMemoRows(rows, { tab, sort, filter });
+  // Memoized on the row array identity, which only changes when a row did; sizes matter only to the size sort.
+  const sortSizes = sort === 'size' ? known : undefined;
+  const shown = useMemo(() => queryRows(rows, { tab, sort, filter }, sortSizes), [rows, tab, sort, filter, sortSizes]);
+  const positions = useMemo(() => new Map(shown.map((r, i) => [r.backup.metadata.name, i])), [shown]);
   const counts = useMemo(() => tabCounts(rows), [rows]);
 
-  const found = state.selected === undefined ? -1 : shown.findIndex((r) => r.backup.metadata.name === state.selected);
+  const found = state.selected === undefined ? -1 : (positions.get(state.selected) ?? -1);
   const cursor = found >= 0 ? found : Math.min(state.index, Math.max(0, shown.length - 1));
   const current = shown[cursor];
 
@@ -111,14 +113,14 @@ export function SnapshotList({ state, setState, actions }: SnapshotListProps) {
           cursor={cursor}
           height={height}
           rowKey={(r) => r.backup.metadata.name ?? ''}
-          renderRow={(r, _i, selected) => <Row row={r} columns={columns} selected={selected} />}
+          renderRow={(r, _i, selected) => <Row row={r} columns={columns} selected={selected} size={known.get(r.backup.metadata.name ?? '')} />}
           empty={<Empty loaded={loaded} total={rows.length} filtered={filter !== '' || tab !== 'all'} />}
         />
       </Box>
       {state.typing ? (
         <Box>
           <Text color="cyan">filter: </Text>
-          <TextInput value={filter} onChange={(v) => setQuery({ filter: v })} focus />
+          <LineInput value={filter} onChange={(update) => setState((s) => ({ ...s, filter: update(s.filter) }))} />
           <Text dimColor>{`  ${shown.length} match${shown.length === 1 ? '' : 'es'} · enter keep · esc clear`}</Text>
         </Box>
       ) : (
@@ -132,18 +134,14 @@ export function SnapshotList({ state, setState, actions }: SnapshotListProps) {
   );
 }
 
-function useMemoRows(rows: SnapshotRow[], q: ListQuery): SnapshotRow[] {
-  return useMemo(() => queryRows(rows, q), [rows, q.tab, q.sort, q.filter]); // eslint-disable-line react-hooks/exhaustive-deps
-}
-
-function Row({ row, columns, selected }: { row: SnapshotRow; columns: Column[]; selected: boolean }) {
+function Row({ row, columns, selected, size }: { row: SnapshotRow; columns: Column[]; selected: boolean; size?: number }) {
   return (
     <Text wrap="truncate-end" inverse={selected}>
       {selected ? '› ' : '  '}
       {columns.map((c, i) => {
         const sep = i ? ' ' : '';
         if (c.id === 'name') return sep + fitMiddle(row.name, c.width);
-        const text = fitCell(cellText(row, c), c.width, c.align);
+        const text = fitCell(c.id === 'size' ? sizeText(size) : cellText(row, c), c.width, c.align);
         const color = c.id === 'status' ? TONE_COLOR[row.tone] : c.id === 'errors' && row.errors ? 'red' : c.id === 'warnings' && row.warnings ? 'yellow' : undefined;
         return color ? (
           <Text key={c.id} color={color}>

@@ -3,9 +3,10 @@
 // Pure: the screen shows it, createSnapshot() executes it, commands print it.
 import type { Backup, BackupStorageLocation, Schedule } from '../services/model.js';
 import { APP_SLUG_LABEL, composeBackup, selectorString, type AppProfile, type SnapshotKind } from '../services/profile.js';
-import { backupPhaseView, isBackupRunning, isRestoreRunning } from '../format/phase.js';
+import { backupPhaseView } from '../format/phase.js';
 import { describeTtl, VELERO_DEFAULT_TTL } from '../format/retention.js';
 import { safeLine } from '../format/safe-text.js';
+import { selectRunningBackups, selectRunningRestore } from './selectors.js';
 import type { AppState } from './types.js';
 
 export interface Retention {
@@ -48,13 +49,14 @@ export function createRefusal(state: AppState, now: Date): string | undefined {
   if (state.readonly) return 'read-only mode (started with --readonly)';
   const profile = state.profile;
   if (!profile) return 'the app profile is not resolved yet';
-  const running = Object.values(state.objects.Backup).find(isBackupRunning);
+  // Memoized selectors: this runs for the key bar on every render, over thousands of snapshots.
+  const running = selectRunningBackups(state)[0];
   if (running) {
     const p = running.status?.progress;
     const items = p?.totalItems ? `, ${p.itemsBackedUp ?? 0}/${p.totalItems} items` : '';
     return `snapshot ${safeLine(running.metadata.name)} is still running (${backupPhaseView(running, now).label.toLowerCase()}${items}); wait for it to finish — Velero would only queue a new one behind it`;
   }
-  const restore = Object.values(state.objects.Restore).find(isRestoreRunning);
+  const restore = selectRunningRestore(state);
   if (restore) return `restore ${safeLine(restore.metadata.name)} is running; one operation at a time — wait for it to finish`;
   const location = locationFor(state, profile.storageLocation);
   if (!location) {

@@ -39,13 +39,24 @@ export function createSizeCache(load: (name: string) => Promise<number | undefin
   const listeners = new Set<() => void>();
   let draining = false;
 
-  const set = (name: string, bytes: number) => {
-    if (known.get(name) === bytes) return;
-    known = new Map(known).set(name, bytes);
-    tried.add(name);
+  let pending = new Map<string, number>();
+  let lastNotify = 0;
+  const flush = () => {
+    if (!pending.size) return;
+    known = new Map([...known, ...pending]);
+    pending = new Map();
+    lastNotify = Date.now();
     for (const l of [...listeners]) l();
   };
+  const set = (name: string, bytes: number) => {
+    tried.add(name);
+    if (known.get(name) === bytes) return;
+    pending.set(name, bytes);
+    flush();
+  };
 
+  // Results of one batch are published together (at most every 250 ms), so a
+  // screenful of sizes costs a few renders rather than one per row.
   const drain = async () => {
     if (draining) return;
     draining = true;
@@ -53,13 +64,15 @@ export function createSizeCache(load: (name: string) => Promise<number | undefin
       for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
         try {
           const bytes = await load(name);
-          if (bytes !== undefined) set(name, bytes);
+          if (bytes !== undefined && known.get(name) !== bytes) pending.set(name, bytes);
         } catch {
           // Unreadable stays unknown (the column is blank); details explain why.
         }
+        if (Date.now() - lastNotify >= 250) flush();
       }
     } finally {
       draining = false;
+      flush();
     }
   };
 

@@ -25,8 +25,8 @@ const sizes = new Map([
   ['zeta-eee', 9000],
   ['harness-bbb', 10],
 ]);
-const rows = createRowBuilder()(list, NOW, new Map(), sizes);
-const names = (q: Parameters<typeof queryRows>[1]) => queryRows(rows, q).map((r) => r.name);
+const rows = createRowBuilder()(list, NOW, new Map());
+const names = (q: Parameters<typeof queryRows>[1]) => queryRows(rows, q, sizes).map((r) => r.name);
 
 describe('snapshot list query', () => {
   it('orders newest first by default', () => {
@@ -63,10 +63,10 @@ describe('row builder', () => {
   it('reuses rows of unchanged Backups and returns the same array when nothing changed', () => {
     const build = createRowBuilder();
     const finished = list.filter((b) => b.status?.phase !== 'InProgress');
-    const first = build(finished, NOW, new Map(), sizes);
-    expect(build(finished, NOW, new Map(), sizes)).toBe(first);
+    const first = build(finished, NOW, new Map());
+    expect(build(finished, NOW, new Map())).toBe(first);
     const changed = [{ ...finished[0]!, status: { ...finished[0]!.status, errors: 3 } }, ...finished.slice(1)];
-    const second = build(changed, NOW, new Map(), sizes);
+    const second = build(changed, NOW, new Map());
     expect(second).not.toBe(first);
     expect(second[0]).not.toBe(first[0]);
     expect(second[0]!.errors).toBe(3);
@@ -74,13 +74,14 @@ describe('row builder', () => {
     second.slice(1).forEach((r, i) => expect(r).toBe(first[i + 1]));
   });
 
-  it('rebuilds a row when its size becomes known', () => {
+  it('rebuilds a row when a deletion starts', () => {
     const build = createRowBuilder();
-    const a = build(list, NOW, new Map(), new Map());
-    const b = build(list, NOW, new Map(), new Map([['zeta-eee', 2048]]));
+    const a = build(list, NOW, new Map());
+    const b = build(list, NOW, new Map([['zeta-eee', { pending: true, errors: [] }]]));
     const zeta = (rs: typeof a) => rs.find((r) => r.name === 'zeta-eee')!;
-    expect(zeta(a).size).toBe('');
-    expect(zeta(b).size).toBe('2.0 KiB');
+    expect(zeta(a).status).toBe('Completed');
+    expect(zeta(b).status).toBe('Deleting');
+    expect(b.find((r) => r.name === 'instance-aaa')).toBe(a.find((r) => r.name === 'instance-aaa'));
   });
 });
 
