@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 export GOMODCACHE=$LAB_CACHE/gomod GOCACHE=$LAB_CACHE/gocache
-export CGO_ENABLED=0 GOFLAGS=-buildvcs=false GOTOOLCHAIN=${GOTOOLCHAIN:-local}
+export CGO_ENABLED=0 GOFLAGS=-buildvcs=false
 command -v go >/dev/null || die "go not found on PATH"
 mkdir -p "$BIN" "$PLUGIN_DIR" "$LAB_CACHE/tmp"
 

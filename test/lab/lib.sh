@@ -5,6 +5,7 @@ LAB_SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 LAB_REPO=$(cd "$LAB_SRC/../.." && pwd)
 LAB_CACHE=${LAB_CACHE:-$HOME/.cache/velero-tui-lab}
 LAB_DIR=${LAB_DIR:-$LAB_REPO/.lab}
+export LAB_CACHE LAB_DIR
 
 AWS_PLUGIN_VERSION=v1.14.3
 VERSITYGW_VERSION=v1.8.0

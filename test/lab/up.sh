@@ -21,7 +21,7 @@ if [[ -f $LAB_DIR/env ]]; then
   log "cleaning stale lab state in $LAB_DIR"; bash "$LAB_SRC/down.sh"
 fi
 rm -rf "$LAB_DIR"; mkdir -p "$LAB_DIR"/{logs,pki,etcd,s3/data,s3/meta}
-LAB_DIR=$(cd "$LAB_DIR" && pwd)
+LAB_DIR=$(cd "$LAB_DIR" && pwd); export LAB_DIR
 START=$SECONDS
 # If anything fails from here on, stop what was started.
 trap 'rc=$?; if ((rc)); then log "up failed (see $LAB_DIR/logs)"; bash "$LAB_SRC/down.sh" || true; fi' EXIT
@@ -122,7 +122,6 @@ wait_for kube-apiserver curl -sf --cacert "$P/ca.crt" "$API_URL/readyz"
 
 # --- kube-controller-manager (namespace deletion, garbage collection, ...)
 start kube-controller-manager "$KCM_BIN" --kubeconfig "$P/kcm.kubeconfig" \
-  --authentication-kubeconfig "$P/kcm.kubeconfig" --authorization-kubeconfig "$P/kcm.kubeconfig" \
   --bind-address 127.0.0.1 --secure-port "$KCM_PORT" --leader-elect=false \
   --service-account-private-key-file "$P/sa.key" --root-ca-file "$P/ca.crt" \
   --cluster-signing-cert-file "$P/ca.crt" --cluster-signing-key-file "$P/ca.key" \
@@ -130,7 +129,7 @@ start kube-controller-manager "$KCM_BIN" --kubeconfig "$P/kcm.kubeconfig" \
 wait_for kube-controller-manager curl -sfk "https://127.0.0.1:$KCM_PORT/healthz"
 
 # --- S3: versitygw, posix backend, metadata in a sidecar dir (no xattrs needed)
-start versitygw "$VERSITYGW_BIN" --port "127.0.0.1:$S3_PORT" --access "$S3_ACCESS_KEY" --secret "$S3_SECRET_KEY" \
+ROOT_ACCESS_KEY=$S3_ACCESS_KEY ROOT_SECRET_KEY=$S3_SECRET_KEY start versitygw "$VERSITYGW_BIN" --port "127.0.0.1:$S3_PORT" \
   posix --sidecar "$LAB_DIR/s3/meta" "$S3_DATA_DIR"
 # curl signs SigV4 itself, but versitygw also wants x-amz-content-sha256.
 s3() { curl -sf --aws-sigv4 "aws:amz:$S3_REGION:s3" --user "$S3_ACCESS_KEY:$S3_SECRET_KEY" \
@@ -182,8 +181,15 @@ spec:
     s3ForcePathStyle: "true"
 EOF
 
+# --- the app fixture, before Velero starts: Velero reads API discovery at start
+# and then only every 5 minutes, so a CRD created later is not backed up
+# until that refresh. LAB_FIXTURE=0 skips it.
+[[ ${LAB_FIXTURE:-1} == 0 ]] || bash "$LAB_SRC/fixture.sh"
+
 # --- velero server, out of cluster
-AWS_SHARED_CREDENTIALS_FILE=$LAB_DIR/credentials start velero "$VELERO_BIN" server \
+# TMPDIR: Velero keeps credential files and backup tarballs under os.TempDir().
+mkdir -p "$LAB_DIR/tmp"
+AWS_SHARED_CREDENTIALS_FILE=$LAB_DIR/credentials TMPDIR=$LAB_DIR/tmp start velero "$VELERO_BIN" server \
   --kubeconfig "$KUBECONFIG" --namespace velero --plugin-dir "$PLUGIN_DIR" \
   --metrics-address "127.0.0.1:$VELERO_METRICS_PORT" --profiler-address ""
 bsl_available() { [[ $(k -n velero get bsl default -o 'jsonpath={.status.phase}') == Available ]]; }
