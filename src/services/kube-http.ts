@@ -22,14 +22,29 @@ class TimeoutError extends Error {
   readonly code = 'ETIMEDOUT';
 }
 
-/** Sends one request with Node's http(s), failing after `timeoutMs` without a byte. */
+const THROTTLE_RETRIES = 3;
+const MAX_RETRY_AFTER_MS = 5000;
+
+/**
+ * Sends a request with Node's http(s), failing after `timeoutMs` without a
+ * byte. Like client-go, retries 429s (throttling, or "storage is
+ * (re)initializing" right after a CRD changes) after the server's Retry-After.
+ */
 export class NodeHttpLibrary implements PromiseHttpLibrary {
   constructor(
     private readonly timeoutMs: number,
     private readonly signal?: AbortSignal,
   ) {}
 
-  send(ctx: RequestContext): Promise<ResponseContext> {
+  async send(ctx: RequestContext): Promise<ResponseContext> {
+    for (let attempt = 1; ; attempt++) {
+      const res = await this.sendOnce(ctx);
+      if (res.httpStatusCode !== 429 || attempt > THROTTLE_RETRIES) return res;
+      await sleep(retryAfterMs(res.headers['retry-after']), this.signal);
+    }
+  }
+
+  private sendOnce(ctx: RequestContext): Promise<ResponseContext> {
     const url = new URL(ctx.getUrl());
     const transport = url.protocol === 'http:' ? http : https;
     const body = ctx.getBody();
@@ -59,6 +74,28 @@ export class NodeHttpLibrary implements PromiseHttpLibrary {
       else req.end(typeof body === 'string' ? body : body.toString());
     });
   }
+}
+
+/** Retry-After in seconds (the apiserver never sends the HTTP-date form), bounded. */
+export function retryAfterMs(header: string | undefined): number {
+  const seconds = Number(header);
+  if (!header || !Number.isFinite(seconds) || seconds < 0) return 1000;
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(100, seconds * 1000));
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 function abortError(): Error {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
-const LAB_JSON = join(REPO, '.lab/lab.json');
+// Like test/lab/lib.sh: $LAB_DIR selects another lab instance than <repo>/.lab.
+const LAB_JSON = join(process.env.LAB_DIR || join(REPO, '.lab'), 'lab.json');
 
 export interface Lab {
   kubeconfig: string;

@@ -68,7 +68,7 @@ describe('kubeconfig and connection', () => {
   });
 
   it('ping maps an untrusted certificate to tls', async () => {
-    const noCa = variantKubeconfig('no-ca', (t) => t.replace(/certificate-authority-data: .*\n/, ''));
+    const noCa = variantKubeconfig('no-ca', (t) => t.replace(/^\s*certificate-authority-data: .*\n/m, ''));
     const err = await serviceError(createClusterService(loadKubeConfig({ kubeconfig: noCa })).ping());
     expect(err.kind).toBe('tls');
     expect(err.message).toContain(lab.apiUrl);

@@ -14,7 +14,7 @@ export interface Seen {
   accept?: string;
 }
 
-export type Reply = { status?: number; body?: unknown } | 'hang' | 'stream';
+export type Reply = { status?: number; body?: unknown; headers?: Record<string, string> } | 'hang' | 'stream';
 export type Route = (req: Seen) => Reply | undefined;
 
 export interface OpenStream {
@@ -102,7 +102,7 @@ export class FakeApiServer {
     }
     const status = reply?.status ?? 404;
     const body = reply?.body ?? { kind: 'Status', code: status, reason: 'NotFound', message: `${seen.path} not found` };
-    res.writeHead(status, { 'content-type': 'application/json' });
+    res.writeHead(status, { 'content-type': 'application/json', ...reply?.headers });
     res.end(JSON.stringify(body));
   }
 }

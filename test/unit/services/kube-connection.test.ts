@@ -65,4 +65,19 @@ describe('connection failures', () => {
     expect(err.kind).toBe('forbidden');
     expect(err.message).toContain('cannot list resource "namespaces"');
   });
+
+  it('retries 429s after Retry-After, like client-go, then gives up with the reason', async () => {
+    let calls = 0;
+    const initializing = { status: 429, headers: { 'retry-after': '0' }, body: { kind: 'Status', code: 429, reason: 'TooManyRequests', message: 'storage is (re)initializing' } };
+    api.on(route('GET', '/api/v1/namespaces', () => (++calls < 3 ? initializing : { status: 200, body: { kind: 'NamespaceList', items: [{ metadata: { name: 'default' } }] } })));
+    expect((await createClusterService(api.loaded()).listNamespaces()).map((n) => n.name)).toEqual(['default']);
+    expect(calls).toBe(3);
+
+    api.reset();
+    api.on(route('GET', '/api/v1/namespaces', initializing));
+    const err = await failure(createClusterService(api.loaded()).listNamespaces());
+    expect(err.message).toContain('HTTP 429 TooManyRequests');
+    expect(err.message).toContain('storage is (re)initializing');
+    expect(api.seen).toHaveLength(4);
+  });
 });
