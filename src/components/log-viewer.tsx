@@ -56,12 +56,13 @@ export function LogViewer({ title, lines, onBack, bindings = [], status, initial
     setFocus(line);
     setTop(topFor(lines, line, height, width, wrap));
   };
-  const jump = (indices: number[], dir: 1 | -1, what: string) => {
+  /** Moves to the next/previous line of `indices`; `label` names them ("Match"), `none` says there are none. */
+  const jump = (indices: number[], dir: 1 | -1, label: string, none: string) => {
     // Search from the focused line while it is on screen, else from the top of the pane.
     const onScreen = focus !== undefined && focus >= first && focus < shown;
     const at = nextIndex(indices, onScreen ? focus : dir === 1 ? first - 1 : first, dir);
-    if (at === undefined) return setNote(`No ${what}.`);
-    setNote(`${what[0]?.toUpperCase()}${what.slice(1)} ${indices.indexOf(at) + 1} of ${indices.length}`);
+    if (at === undefined) return setNote(none);
+    setNote(`${label} ${indices.indexOf(at) + 1} of ${indices.length}`);
     show(at);
   };
   const move = (m: CursorMove) => {
@@ -71,6 +72,7 @@ export function LogViewer({ title, lines, onBack, bindings = [], status, initial
   };
 
   const typing = draft !== undefined;
+  const noMatch = query ? `No match for "${query}".` : 'Nothing searched yet: press / to search.';
   const keys: KeyBinding[] = typing
     ? [
         { key: 'enter', label: 'search', run: () => commit(draft) },
@@ -79,10 +81,10 @@ export function LogViewer({ title, lines, onBack, bindings = [], status, initial
     : [
         ...bindings,
         { key: '/', label: 'search', run: () => setDraft(query) },
-        { key: 'n', label: 'next match', run: () => jump(matches, 1, query ? `match for "${query}"` : 'search yet (press /)') },
-        { key: 'N', label: 'previous match', run: () => jump(matches, -1, query ? `match for "${query}"` : 'search yet (press /)'), helpOnly: true },
-        { key: 'e', label: 'next error', run: () => jump(errors, 1, 'error line') },
-        { key: 'E', label: 'previous error', run: () => jump(errors, -1, 'error line'), helpOnly: true },
+        { key: 'n', label: 'next match', run: () => jump(matches, 1, 'Match', noMatch) },
+        { key: 'N', label: 'previous match', run: () => jump(matches, -1, 'Match', noMatch), helpOnly: true },
+        { key: 'e', label: 'next error', run: () => jump(errors, 1, 'Error line', 'No error lines.') },
+        { key: 'E', label: 'previous error', run: () => jump(errors, -1, 'Error line', 'No error lines.'), helpOnly: true },
         { key: 'w', label: wrap ? 'no wrap' : 'wrap', run: () => setWrap(!wrap), helpOnly: true },
         { key: 'left', label: 'scroll left', run: () => setShift(Math.max(0, shift - 20)), helpOnly: true },
         { key: 'right', label: 'scroll right', run: () => setShift(shift + 20), helpOnly: true },

@@ -163,7 +163,7 @@ function Result({ backup, name }: { backup: Backup; name: string }) {
     if (!needsResults) return;
     let live = true;
     loadSnapshotResults(ctx, name).then(
-      (r) => live && setFirst(firstError(r) ?? 'none recorded in the results file'),
+      (r) => live && setFirst(firstError(r) ?? ''),
       (err: unknown) => live && setProblem(errorText(err)),
     );
     return () => {
@@ -184,7 +184,17 @@ function Result({ backup, name }: { backup: Backup; name: string }) {
           {safeLine(e)}
         </Text>
       ))}
-      {needsResults && <Text color="red">{first ? `First error — ${safeLine(first)}` : problem ? `Could not read the results: ${safeLine(problem)}` : 'Reading the results file…'}</Text>}
+      {needsResults && (
+        <Text color="red">
+          {first
+            ? `First error — ${safeLine(first)}`
+            : first === ''
+              ? 'The results file lists no errors: the reason above and the log tell more.'
+              : problem
+                ? `Could not read the results: ${safeLine(problem)}`
+                : 'Reading the results file…'}
+        </Text>
+      )}
       {view.tone !== 'ok' && <Text dimColor>Where to look: d details (every error and warning), l the backup log (e jumps to errors).</Text>}
     </Box>
   );
