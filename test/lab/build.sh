@@ -7,6 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 export GOMODCACHE=$LAB_CACHE/gomod GOCACHE=$LAB_CACHE/gocache
 export CGO_ENABLED=0 GOFLAGS=-buildvcs=false
+command -v go >/dev/null || PATH=$PATH:/usr/local/go/bin
 command -v go >/dev/null || die "go not found on PATH"
 mkdir -p "$BIN" "$PLUGIN_DIR" "$LAB_CACHE/tmp"
 
@@ -37,7 +38,11 @@ for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   minor=${KUBE_VERSION#v1.}; minor=${minor%%.*}
   KUBE_X+=" -X $p.gitVersion=$KUBE_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor -X $p.gitTreeState=clean"
 done
+# controller-runtime's own metrics server would bind :8080 (no flag for it), so
+# two labs could not run at once: its default address becomes "0" (disabled).
+# Velero's metrics stay on --metrics-address.
 VELERO_X="-X github.com/vmware-tanzu/velero/pkg/buildinfo.Version=$VELERO_VERSION"
+VELERO_X+=" -X sigs.k8s.io/controller-runtime/pkg/metrics/server.DefaultBindAddress=0"
 
 b_etcd()      { gobuild etcd "" .; }
 b_apiserver() { gobuild kube "$KUBE_X" k8s.io/kubernetes/cmd/kube-apiserver; }

@@ -8,7 +8,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 PIDS=$LAB_DIR/pids
-CACHE_REAL=$(realpath -m "$LAB_CACHE")
+CACHE_REAL=$(cat "$LAB_DIR/cache" 2>/dev/null || realpath -m "$LAB_CACHE")
 
 # members PGID: live (non-zombie) processes of that group running a lab binary.
 members() {

@@ -23,7 +23,7 @@ ETCD_BIN=$BIN/etcd-$ETCD_VERSION
 APISERVER_BIN=$BIN/kube-apiserver-$KUBE_VERSION
 KCM_BIN=$BIN/kube-controller-manager-$KUBE_VERSION
 KUBECTL_BIN=$BIN/kubectl-$KUBE_VERSION
-VELERO_BIN=$BIN/velero-$VELERO_VERSION
+VELERO_BIN=$BIN/velero-$VELERO_VERSION-r2  # -rN: bump when build.sh's flags for it change
 VERSITYGW_BIN=$BIN/versitygw-$VERSITYGW_VERSION
 # Velero loads every executable in its plugin dir, so the plugin gets its own.
 PLUGIN_DIR=$LAB_CACHE/plugins/aws-$AWS_PLUGIN_VERSION

@@ -22,6 +22,7 @@ if [[ -f $LAB_DIR/env ]]; then
 fi
 rm -rf "$LAB_DIR"; mkdir -p "$LAB_DIR"/{logs,pki,etcd,s3/data,s3/meta}
 LAB_DIR=$(cd "$LAB_DIR" && pwd); export LAB_DIR
+realpath -m "$LAB_CACHE" >"$LAB_DIR/cache"  # tells down.sh which binaries are ours
 START=$SECONDS
 # If anything fails from here on, stop what was started.
 trap 'rc=$?; if ((rc)); then log "up failed (see $LAB_DIR/logs)"; bash "$LAB_SRC/down.sh" || true; fi' EXIT
