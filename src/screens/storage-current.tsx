@@ -11,7 +11,7 @@ import type { BackupStorageLocation } from '../services/model.js';
 import { destinationTypeOf, LOCATION_NAME } from '../services/storage-location.js';
 import { errorText } from '../state/operations.js';
 import { loadStorageInfo } from '../state/storage.js';
-import { backupsOfLocation } from '../state/storage-apply.js';
+import { backupsOfLocation } from '../state/storage-run.js';
 import { TYPE_OPTIONS } from '../state/storage-form.js';
 import type { StorageInfo } from '../state/storage-types.js';
 import { InternalWarning } from './storage-notes.js';

@@ -3,23 +3,19 @@
 // Secret if the BSL write fails), then follow Velero's own verdict. Progress
 // goes to `storageRun` in the store; nothing here knows about the UI.
 import type { ValidationResult, ValidationStep } from '../services/interfaces.js';
-import type { Backup, BackupStorageLocation } from '../services/model.js';
+import type { BackupStorageLocation } from '../services/model.js';
 import { LOCATION_NAME } from '../services/storage-location.js';
 import { requireSession, type EffectContext } from './context.js';
 import { errorText, runOperation } from './operations.js';
 import { describeDestination, placeChanged, type ResolvedLocation } from './storage.js';
+import { backupsOfLocation, patchRun } from './storage-run.js';
+import { waitForVerdict } from './storage-watch.js';
 import { VALIDATION_STEPS, type StepStatus, type StorageRun, type WriteStep } from './storage-types.js';
 
 export const VERDICT_TIMEOUT_MS = 90_000;
-export const SYNC_TIMEOUT_MS = 150_000;
 
 let lastRunId = 0;
 
-function patchRun(ctx: EffectContext, id: number, patch: Partial<StorageRun> | ((run: StorageRun) => Partial<StorageRun>)): void {
-  const run = ctx.store.getState().storageRun;
-  if (!run || run.id !== id) return;
-  ctx.store.dispatch({ type: 'storage/run', run: { ...run, ...(typeof patch === 'function' ? patch(run) : patch) } });
-}
 
 function setWrite(ctx: EffectContext, id: number, step: WriteStep): void {
   patchRun(ctx, id, (run) => ({ writes: [...run.writes.filter((w) => w.id !== step.id), step] }));
@@ -41,12 +37,6 @@ export function isStorageBusy(run: StorageRun | undefined): boolean {
   return run?.stage === 'validating' || run?.stage === 'writing';
 }
 
-/** Snapshots Velero lists from a location (by spec or by its label). */
-export function backupsOfLocation(backups: Iterable<Backup>, location = LOCATION_NAME): number {
-  let n = 0;
-  for (const b of backups) if ((b.spec.storageLocation ?? b.metadata.labels?.['velero.io/storage-location']) === location) n++;
-  return n;
-}
 
 /** Where the listed snapshots live when the new settings point elsewhere; undefined when nothing moves. */
 export function oldLocationOf(ctx: EffectContext, resolved: ResolvedLocation): StorageRun['oldLocation'] {
@@ -211,70 +201,4 @@ async function restoreSecret(ctx: EffectContext, id: number, name: string, previ
     setWrite(ctx, id, { id: 'rollback', label, status: 'failed', error: errorText(err) });
     return `Restoring the previous credentials in Secret ${name} FAILED (${errorText(err)}): the old location now has the new keys. Save the settings again.`;
   }
-}
-
-/** Watches the BSL (into the store) until `pick` returns a value for it, or the timeout passes. */
-function watchLocation<T>(ctx: EffectContext, pick: (bsl: BackupStorageLocation) => T | undefined, timeoutMs: number): Promise<T | undefined> {
-  const { velero } = requireSession(ctx);
-  return new Promise((resolve) => {
-    let done = false;
-    let stop: () => void = () => {};
-    const finish = (value: T | undefined) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      stop();
-      const i = ctx.stops.indexOf(stop);
-      if (i >= 0) ctx.stops.splice(i, 1);
-      resolve(value);
-    };
-    const check = (bsl: BackupStorageLocation | undefined) => {
-      const value = bsl && bsl.metadata.name === LOCATION_NAME ? pick(bsl) : undefined;
-      if (value !== undefined) finish(value);
-    };
-    const timer = setTimeout(() => finish(undefined), timeoutMs);
-    timer.unref?.();
-    stop = velero.watch('BackupStorageLocation', {
-      onReset: (items) => {
-        ctx.store.dispatch({ type: 'objects/reset', kind: 'BackupStorageLocation', items });
-        check(items.find((b) => b.metadata.name === LOCATION_NAME));
-      },
-      onEvent: (event, obj) => {
-        ctx.store.dispatch({ type: 'objects/event', kind: 'BackupStorageLocation', event, obj });
-        if (event !== 'DELETED') check(obj);
-      },
-    });
-    if (done) stop();
-    else ctx.stops.push(stop);
-  });
-}
-
-/** Velero's phase once it validated the location after `since` (its lastValidationTime before). */
-export async function waitForVerdict(ctx: EffectContext, since: string | undefined, timeoutMs: number): Promise<NonNullable<StorageRun['verdict']>> {
-  const seen = await watchLocation(
-    ctx,
-    (bsl) => (bsl.status?.phase && bsl.status.lastValidationTime && bsl.status.lastValidationTime !== since ? bsl : undefined),
-    timeoutMs,
-  );
-  if (!seen) {
-    const now = ctx.store.getState().objects.BackupStorageLocation[LOCATION_NAME];
-    return { phase: now?.status?.phase, message: now?.status?.message, timedOut: true };
-  }
-  return { phase: seen.status?.phase, message: seen.status?.message, at: seen.status?.lastValidationTime };
-}
-
-/** Waits for Velero's next sync of snapshots from the bucket, then counts what it lists. */
-export async function waitForSync(ctx: EffectContext, since: string | undefined, timeoutMs = SYNC_TIMEOUT_MS): Promise<NonNullable<StorageRun['sync']>> {
-  const { velero } = requireSession(ctx);
-  const id = ctx.store.getState().storageRun?.id ?? 0;
-  patchRun(ctx, id, { sync: { status: 'waiting' } });
-  const at = await watchLocation(ctx, (bsl) => (bsl.status?.lastSyncedTime && bsl.status.lastSyncedTime !== since ? bsl.status.lastSyncedTime : undefined), timeoutMs);
-  let sync: NonNullable<StorageRun['sync']>;
-  if (!at) sync = { status: 'timed-out' };
-  else {
-    const backups = await velero.list('Backup').catch(() => undefined);
-    sync = { status: 'done', at, backups: backups ? backupsOfLocation(backups) : undefined };
-  }
-  patchRun(ctx, id, { sync });
-  return sync;
 }

@@ -2,7 +2,7 @@
 // snapshots, read-only, and see Velero sync them into the list.
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_ENDPOINT } from '../../src/services/demo/index.js';
-import { backupsOfLocation } from '../../src/state/storage-apply.js';
+import { backupsOfLocation } from '../../src/state/storage-run.js';
 import { renderApp, type AppHarness } from '../helpers/render-app.js';
 import { CTRL_S, fill, openForm, openStorage, writtenLocations } from './storage-helpers.js';
 

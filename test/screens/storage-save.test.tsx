@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_ACCESS_KEY, DEMO_ENDPOINT, DEMO_SECRET_KEY } from '../../src/services/demo/index.js';
 import { ServiceError, type VeleroService } from '../../src/services/interfaces.js';
-import { backupsOfLocation } from '../../src/state/storage-apply.js';
+import { backupsOfLocation } from '../../src/state/storage-run.js';
 import { renderApp, type AppHarness } from '../helpers/render-app.js';
 import { choose, CTRL_S, callsOf, fill, iniOf, openForm, openStorage, writtenLocations } from './storage-helpers.js';
 

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDemoBackend, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoSeed } from '../../../src/services/demo/index.js';
 import { ServiceError, type ClusterService, type VeleroService } from '../../../src/services/interfaces.js';
@@ -8,10 +5,10 @@ import type { BackupStorageLocation } from '../../../src/services/model.js';
 import { createEffectContext } from '../../../src/state/bootstrap.js';
 import type { EffectContext } from '../../../src/state/context.js';
 import { reconnect, shutdown } from '../../../src/state/session.js';
-import { detectInternalStores, readCaFile, resolveLocation } from '../../../src/state/storage.js';
-import { applyStorage, checkDestination, waitForVerdict } from '../../../src/state/storage-apply.js';
+import { resolveLocation } from '../../../src/state/storage.js';
+import { applyStorage, checkDestination } from '../../../src/state/storage-apply.js';
+import { waitForVerdict } from '../../../src/state/storage-watch.js';
 import { emptyForm, type FormContext, type StorageForm } from '../../../src/state/storage-form.js';
-import { makeTestTls } from '../../helpers/tls.js';
 
 const open: EffectContext[] = [];
 afterEach(() => {
@@ -80,51 +77,6 @@ describe('checkDestination', () => {
     const resolved = await resolveLocation(ctx, s3compat(), fctx);
     expect(await checkDestination(ctx, resolved, 'validate')).toBe(false);
     expect(ctx.store.getState().storageRun!.failure?.message).toBe('Access Denied on PutObject');
-  });
-});
-
-describe('resolveLocation', () => {
-  it('keeps the stored keys for empty key fields, and carries over unshown settings', async () => {
-    const { ctx } = await connected();
-    const resolved = await resolveLocation(ctx, s3compat({ accessKeyId: '', secretAccessKey: '' }), fctx);
-    expect(resolved.composed.secret?.data.cloud).toBe(iniOf(DEMO_ACCESS_KEY, DEMO_SECRET_KEY));
-    const mixed = await resolveLocation(ctx, s3compat({ accessKeyId: '', secretAccessKey: 'rotated' }), fctx);
-    expect(mixed.composed.secret?.data.cloud).toBe(iniOf(DEMO_ACCESS_KEY, 'rotated'));
-    expect(mixed.dest.credentials).toEqual({ accessKeyId: DEMO_ACCESS_KEY, secretAccessKey: 'rotated' });
-    expect(mixed.dest.endpoint).toBe('http://s3.lab:9000');
-  });
-
-  it('validates internal storage through the node URL while Velero gets the in-cluster one', async () => {
-    const { ctx } = await connected();
-    const form = s3compat({ type: 'internal', endpoint: 'http://minio.minio', publicUrl: 'http://10.96.0.20' });
-    const { composed, dest } = await resolveLocation(ctx, form, fctx);
-    expect(composed.location.spec.config).toEqual({
-      region: 'us-east-1',
-      s3Url: 'http://minio.minio',
-      s3ForcePathStyle: 'true',
-      publicUrl: 'http://10.96.0.20',
-      checksumAlgorithm: '',
-    });
-    expect(dest.endpoint).toBe('http://10.96.0.20');
-  });
-
-  it('reads the CA file as PEM, and refuses what is not one', async () => {
-    const { ctx } = await connected();
-    const dir = mkdtempSync(join(tmpdir(), 'storage-ca-'));
-    try {
-      const pem = makeTestTls().caCert;
-      writeFileSync(join(dir, 'ca.pem'), pem);
-      writeFileSync(join(dir, 'key.pem'), '-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----\n');
-      const { composed, dest } = await resolveLocation(ctx, s3compat({ caFile: join(dir, 'ca.pem') }), fctx);
-      expect(composed.location.spec.objectStorage.caCert).toBe(Buffer.from(pem).toString('base64'));
-      expect(dest.caCert).toBe(pem);
-      expect(await readCaFile(join(dir, 'nope.pem'))).toEqual({ error: `No file at ${join(dir, 'nope.pem')}` });
-      expect(await readCaFile(dir)).toEqual({ error: `${dir} is a folder; give the path of the PEM file` });
-      expect(await readCaFile(join(dir, 'key.pem'))).toEqual({ error: expect.stringMatching(/must be PEM text starting with -----BEGIN CERTIFICATE-----/) });
-      await expect(resolveLocation(ctx, s3compat({ caFile: join(dir, 'key.pem') }), fctx)).rejects.toThrow(/a private key is not a certificate/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
 
@@ -201,24 +153,5 @@ describe('applyStorage', () => {
     const verdict = await waitForVerdict(ctx, since, 150);
     expect(verdict).toEqual({ phase: 'Available', message: undefined, timedOut: true });
     expect(ctx.stops.length).toBe(watches); // the verdict's own watch was closed and forgotten
-  });
-});
-
-describe('detectInternalStores', () => {
-  it('finds kURL object stores by Deployment and shows only masked keys from their Secret', async () => {
-    const { ctx } = await connected();
-    const cluster = ctx.session!.backend.cluster;
-    cluster.findDeployments = async (name) => (name === 'minio' ? ['minio'] : name === 'rook-ceph-rgw-rook-ceph-store-a' ? ['rook-ceph'] : []);
-    cluster.getSecret = async (ns, name) =>
-      ns === 'minio' && name === 'minio-credentials' ? { MINIO_ACCESS_KEY: 'minioadminkey', MINIO_SECRET_KEY: 'minio-secret-123' } : undefined;
-    const stores = await detectInternalStores(ctx);
-    expect(stores).toEqual([
-      { id: 'rook-ceph', label: 'Rook Ceph', namespace: 'rook-ceph', inClusterUrl: 'http://rook-ceph-rgw-rook-ceph-store.rook-ceph' },
-      { id: 'minio', label: 'MinIO', namespace: 'minio', inClusterUrl: 'http://minio.minio', credentials: { secret: 'minio/minio-credentials', maskedKeyId: '••••nkey' } },
-    ]);
-    expect(JSON.stringify(stores)).not.toContain('minio-secret-123');
-    const form = { ...s3compat({ type: 'internal', accessKeyId: '', secretAccessKey: '' }), internalStore: 'minio', endpoint: 'http://minio.minio' };
-    const resolved = await resolveLocation(ctx, form, { ...fctx, internalStores: stores });
-    expect(resolved.composed.secret?.data.cloud).toBe(iniOf('minioadminkey', 'minio-secret-123'));
   });
 });
