@@ -14,12 +14,10 @@ for b in "$ETCD_BIN" "$APISERVER_BIN" "$KCM_BIN" "$KUBECTL_BIN" "$VELERO_BIN" "$
 done
 for t in openssl curl setsid; do command -v $t >/dev/null || die "$t not found"; done
 
-if [[ -f $LAB_DIR/env ]]; then
-  if bash "$LAB_SRC/down.sh" --check 2>/dev/null; then
-    log "lab already up: source $LAB_DIR/env (run down.sh to stop it)"; exit 0
-  fi
-  log "cleaning stale lab state in $LAB_DIR"; bash "$LAB_SRC/down.sh"
+if [[ -f $LAB_DIR/env ]] && bash "$LAB_SRC/down.sh" --check 2>/dev/null; then
+  log "lab already up: source $LAB_DIR/env (run down.sh to stop it)"; exit 0
 fi
+if [[ -f $LAB_DIR/pids ]]; then log "cleaning stale lab in $LAB_DIR"; bash "$LAB_SRC/down.sh"; fi
 rm -rf "$LAB_DIR"; mkdir -p "$LAB_DIR"/{logs,pki,etcd,s3/data,s3/meta}
 LAB_DIR=$(cd "$LAB_DIR" && pwd); export LAB_DIR
 realpath -m "$LAB_CACHE" >"$LAB_DIR/cache"  # tells down.sh which binaries are ours
@@ -192,7 +190,7 @@ EOF
 mkdir -p "$LAB_DIR/tmp"
 AWS_SHARED_CREDENTIALS_FILE=$LAB_DIR/credentials TMPDIR=$LAB_DIR/tmp start velero "$VELERO_BIN" server \
   --kubeconfig "$KUBECONFIG" --namespace velero --plugin-dir "$PLUGIN_DIR" \
-  --metrics-address "127.0.0.1:$VELERO_METRICS_PORT" --profiler-address ""
+  --metrics-address "127.0.0.1:$VELERO_METRICS_PORT" --profiler-address "" ${LAB_VELERO_ARGS:-}
 bsl_available() { [[ $(k -n velero get bsl default -o 'jsonpath={.status.phase}') == Available ]]; }
 wait_for "BackupStorageLocation default Available" bsl_available
 
@@ -218,7 +216,9 @@ S3_PID=$(pid versitygw) VELERO_PID=$(pid velero)
     val=${!v}; [[ $val =~ ^[0-9]+$ ]] || val="\"$val\""
     printf '  "%s": %s,\n' "$key" "$val"
   done
-  echo '  "veleroNamespace": "velero"'
+  echo '  "veleroNamespace": "velero",'
+  if [[ ${LAB_FIXTURE:-1} == 0 ]]; then echo '  "fixture": null'
+  else echo '  "fixture": {"adminNamespace": "kotsadm", "appSlug": "harness", "appNamespaces": ["harness"], "crd": "widgets.example.com"}'; fi
   echo "}"
 } >"$LAB_DIR/lab.json"
 # bin/: kubectl and velero by their plain names, for `. .lab/env`.
