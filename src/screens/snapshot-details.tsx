@@ -25,6 +25,7 @@ export function SnapshotDetails({ name, onBack, actions }: SnapshotDetailsProps)
   const ctx = useEffectContext();
   const backup = useAppState((s) => s.objects.Backup[name]);
   const requests = useAppState((s) => s.objects.DeleteBackupRequest);
+  const locations = useAppState((s) => s.objects.BackupStorageLocation);
   const selectVolumes = useMemo(() => makeSelectBackupVolumes(name), [name]);
   const ops = useAppState(selectVolumes);
   const now = useNow(30_000);
@@ -48,8 +49,12 @@ export function SnapshotDetails({ name, onBack, actions }: SnapshotDetailsProps)
 
   const deletion = useMemo(() => deletionIndex(requests).get(name), [requests, name]);
   const lines = useMemo(
-    () => (backup ? snapshotDetailLines({ backup, volumes: ops.map((op) => volumeView(op, now)), bucket, deletion, now }) : []),
-    [backup, ops, bucket, deletion, now],
+    () => {
+      if (!backup) return [];
+      const location = locations[backup.spec.storageLocation ?? ''];
+      return snapshotDetailLines({ backup, location, volumes: ops.map((op) => volumeView(op, now)), bucket, deletion, now });
+    },
+    [backup, locations, ops, bucket, deletion, now],
   );
   const bindings: KeyBinding[] = [...actions, { key: 'ctrl-r', label: 'reload', run: () => setReloads((n) => n + 1), helpOnly: true }];
 

@@ -76,7 +76,7 @@ export function SnapshotList({ state, setState, actions }: SnapshotListProps) {
     : [
         ...actions(current),
         { key: '/', label: 'filter', run: () => setState((s) => ({ ...s, typing: true })) },
-        { key: 's', label: `sort: ${sort}`, run: () => setQuery({ sort: nextOf(SORT_KEYS, sort) }) },
+        { key: 's', label: 'sort', run: () => setQuery({ sort: nextOf(SORT_KEYS, sort) }) },
         { key: 'tab', label: 'type', run: () => setQuery({ tab: nextOf(KIND_TABS, tab) }) },
         { key: 'f', label: 'full only', run: () => setQuery({ tab: tab === 'full' ? 'all' : 'full' }), helpOnly: true },
         { key: 'p', label: 'partial only', run: () => setQuery({ tab: tab === 'partial' ? 'all' : 'partial' }), helpOnly: true },

@@ -1,6 +1,6 @@
 // Everything `velero backup describe --details` tells, as lines for a
 // scrollable pane (and for command mode). Pure; all cluster text is made safe.
-import type { Backup, OperationResults, ResultEntries } from '../services/model.js';
+import type { Backup, BackupStorageLocation, OperationResults, ResultEntries } from '../services/model.js';
 import { selectorString, snapshotKindOf, triggerOf } from '../services/profile.js';
 import { backupPhaseView, type Tone } from '../format/phase.js';
 import { describeTtl } from '../format/retention.js';
@@ -18,6 +18,8 @@ export interface DetailLine {
 
 export interface DetailInput {
   backup: Backup;
+  /** The snapshot's storage location, to say which bucket it is in. */
+  location?: BackupStorageLocation;
   volumes: readonly VolumeView[];
   /** Undefined while the bucket is being read. */
   bucket?: SnapshotBucketInfo;
@@ -30,7 +32,14 @@ const heading = (text: string): DetailLine => ({ text, tone: 'heading' });
 const list = (items: string[] | undefined, empty = '—') => (items?.length ? items.map(safeLine).join(', ') : empty);
 const when = (iso: string | undefined, now: Date) => (iso ? `${formatTimestamp(iso)} (${formatAge(iso, now)})` : '—');
 
-function overview(b: Backup, now: Date, bucket: SnapshotBucketInfo | undefined): DetailLine[] {
+function where(b: Backup, location: BackupStorageLocation | undefined): string {
+  const name = safeLine(b.spec.storageLocation ?? 'default location');
+  if (!location) return name;
+  const os = location.spec.objectStorage;
+  return `${name} (bucket ${safeLine(os.bucket)}${os.prefix ? `, prefix ${safeLine(os.prefix)}` : ''})`;
+}
+
+function overview(b: Backup, now: Date, bucket: SnapshotBucketInfo | undefined, location: BackupStorageLocation | undefined): DetailLine[] {
   const s = b.status ?? {};
   const view = backupPhaseView(b, now);
   const start = s.startTimestamp;
@@ -44,7 +53,7 @@ function overview(b: Backup, now: Date, bucket: SnapshotBucketInfo | undefined):
     field('Started', when(start ?? b.metadata.creationTimestamp, now)),
     field('Completed', `${when(s.completionTimestamp, now)}${took}`),
     field('Expires', `${when(s.expiration, now)} — kept ${describeTtl(b.spec.ttl)}${b.spec.ttl ? ` (ttl ${safeLine(b.spec.ttl)})` : ''}`),
-    field('Storage', safeLine(b.spec.storageLocation ?? 'default location')),
+    field('Storage', where(b, location)),
     field('Size', size),
     field('Items', items),
     field('Errors', String(s.errors ?? 0), s.errors ? 'error' : undefined),
@@ -69,7 +78,8 @@ function problem(b: Backup, bucket: SnapshotBucketInfo | undefined, deletion: De
     if (s.failureReason) out.push({ text: `Failure reason: ${safeLine(s.failureReason)}`, tone: 'error' });
     const first = firstError(bucket?.results);
     if (first) out.push({ text: `First error — ${safeLine(first)}`, tone: 'error' });
-    out.push({ text: 'Where to look: the errors below, then the backup log (press l; e jumps to error lines).', tone: 'muted' });
+    const log = 'the backup log (press l; e jumps to error lines)';
+    out.push({ text: `Where to look: ${first ? `the errors below, then ${log}` : log}.`, tone: 'muted' });
   }
   return out.length ? [{ text: '' }, ...out] : [];
 }
@@ -147,9 +157,9 @@ function bucketLines(bucket: SnapshotBucketInfo | undefined): DetailLine[] {
   return out;
 }
 
-export function snapshotDetailLines({ backup, volumes, bucket, deletion, now }: DetailInput): DetailLine[] {
+export function snapshotDetailLines({ backup, location, volumes, bucket, deletion, now }: DetailInput): DetailLine[] {
   return [
-    ...overview(backup, now, bucket),
+    ...overview(backup, now, bucket, location),
     ...problem(backup, bucket, deletion),
     ...contents(backup),
     ...volumeLines(volumes),

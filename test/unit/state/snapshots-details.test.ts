@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Backup, VolumeOperation } from '../../../src/services/model.js';
+import type { Backup, BackupStorageLocation, VolumeOperation } from '../../../src/services/model.js';
 import { initialState, reducer } from '../../../src/state/reducer.js';
 import { snapshotDetailLines } from '../../../src/state/snapshots-details.js';
 import { makeSelectBackupVolumes, validLabelValue, volumeTotals, volumeView } from '../../../src/state/snapshots-volumes.js';
@@ -73,16 +73,18 @@ describe('snapshot details', () => {
   const text = (lines: { text: string }[]) => lines.map((l) => l.text).join('\n');
 
   it('tells what describe --details tells: spec, timing, failure, errors by origin, resources', () => {
-    const lines = snapshotDetailLines({ backup: failed, volumes: [volumeView(pvb('p1', 'instance-b7n4s', 'Failed', 1, 4, undefined, { message: 'kopia: deadline' }), NOW)], bucket, now: NOW });
+    const location: BackupStorageLocation = { metadata: { name: 'default' }, spec: { provider: 'aws', objectStorage: { bucket: 'snaps', prefix: 'cluster-a' } } };
+    const lines = snapshotDetailLines({ backup: failed, location, volumes: [volumeView(pvb('p1', 'instance-b7n4s', 'Failed', 1, 4, undefined, { message: 'kopia: deadline' }), NOW)], bucket, now: NOW });
     const all = text(lines);
     expect(lines[0]).toEqual({ text: 'Snapshot instance-b7n4s  Failed', tone: 'error' });
     expect(all).toContain('Type            full (instance), manual');
     expect(all).toMatch(/Completed .* — took 1m 30s/);
     expect(all).toMatch(/Expires .*kept 1 month \(ttl 720h0m0s\)/);
     expect(all).toContain('Size            2.0 KiB');
+    expect(all).toContain('Storage         default (bucket snaps, prefix cluster-a)');
     expect(all).toContain('Failure reason: found a backup with status "InProgress"');
     expect(all).toContain('First error — Velero: velero side problem');
-    expect(all).toContain('Where to look');
+    expect(all).toContain('Where to look: the errors below, then the backup log (press l; e jumps to error lines).');
     expect(all).toContain('Namespaces      kotsadm, harness');
     expect(all).toContain('Any of labels   kots.io/backup=velero');
     expect(all).toContain('Hooks           none in spec; attempted 2, failed 1');
@@ -102,6 +104,8 @@ describe('snapshot details', () => {
       snapshotDetailLines({ backup: failed, volumes: [], bucket: { problems: ['results: Access Denied'] }, deletion: { pending: false, errors: ['error deleting backup from backup storage: connection refused'] }, now: NOW }),
     );
     expect(broken).toContain('Could not read from the bucket — results: Access Denied');
+    expect(broken).toContain('Where to look: the backup log (press l; e jumps to error lines).');
+    expect(broken).toContain('Storage         default\n');
     expect(broken).toContain('The last delete request failed; the snapshot is still there:');
     expect(broken).toContain('error deleting backup from backup storage: connection refused');
   });
