@@ -68,7 +68,7 @@ export function SnapshotCreate({ onCancel, onStarted }: { onCancel: () => void; 
       <Box flexDirection="column" marginTop={1}>
         <Text bold>It will include</Text>
         <Field label="Namespaces" value={plan.namespaces.map(safeLine).join(', ') || 'all'} />
-        <Field label="Resources" value={`labelled ${safeLine(plan.selector)}, plus cluster-scoped ones they use`} />
+        <Field label="Resources" value={`labelled ${safeLine(plan.selector)}, ${clusterScope(plan.backup.spec.includeClusterResources)}`} />
         <Field label="Volumes" value={plan.backup.spec.defaultVolumesToFsBackup ? 'every pod volume (file-system backup)' : 'volumes pods opt in (backup.velero.io/backup-volumes)'} />
         <Field label="Kept for" value={retentionText(plan.retention)} />
         <Field
@@ -89,6 +89,13 @@ export function SnapshotCreate({ onCancel, onStarted }: { onCancel: () => void; 
       </Box>
     </Box>
   );
+}
+
+/** What includeClusterResources means for the selected resources. */
+function clusterScope(include: boolean | null | undefined): string {
+  if (include === true) return 'namespaced and cluster-scoped';
+  if (include === false) return 'namespaced only';
+  return 'namespaced, plus the cluster-scoped ones they use';
 }
 
 function Field({ label, value }: { label: string; value: string }) {

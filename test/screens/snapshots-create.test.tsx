@@ -26,7 +26,7 @@ describe('new snapshot', () => {
     let f = h.frame();
     expect(f).toContain('› Full (instance)');
     expect(f).toMatch(/Namespaces +kotsadm, harness/);
-    expect(f).toContain('labelled kots.io/backup=velero');
+    expect(f).toContain('labelled kots.io/backup=velero, namespaced and cluster-scoped');
     expect(f).toContain('1 month (ttl 720h0m0s, as schedule snapshots-full)');
     expect(f).toContain('location default — harness-snapshots/cluster-a (Available)');
     await h.press('p');
