@@ -18,6 +18,10 @@ if [[ -f $LAB_DIR/env ]] && bash "$LAB_SRC/down.sh" --check 2>/dev/null; then
   log "lab already up: source $LAB_DIR/env (run down.sh to stop it)"; exit 0
 fi
 if [[ -f $LAB_DIR/pids ]]; then log "cleaning stale lab in $LAB_DIR"; bash "$LAB_SRC/down.sh"; fi
+# Wipe only a directory that a lab made (it has the `cache` marker) or an empty one.
+if [[ -d $LAB_DIR && ! -f $LAB_DIR/cache && -n $(ls -A "$LAB_DIR") ]]; then
+  die "$LAB_DIR is not empty and not a lab directory; refusing to wipe it"
+fi
 rm -rf "$LAB_DIR"; mkdir -p "$LAB_DIR"/{logs,pki,etcd,s3/data,s3/meta}
 LAB_DIR=$(cd "$LAB_DIR" && pwd); export LAB_DIR
 realpath -m "$LAB_CACHE" >"$LAB_DIR/cache"  # tells down.sh which binaries are ours
@@ -25,15 +29,17 @@ START=$SECONDS
 # If anything fails from here on, stop what was started.
 trap 'rc=$?; if ((rc)); then log "up failed (see $LAB_DIR/logs)"; bash "$LAB_SRC/down.sh" || true; fi' EXIT
 
-# free_port: a loopback TCP port nobody listens on and not handed out yet.
+# free_port VAR...: set each VAR to a loopback TCP port nobody listens on.
 USED=" "
 free_port() {
-  local p
-  while :; do
-    p=$((20000 + RANDOM % 30000))
-    [[ $USED == *" $p "* ]] && continue
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue
-    USED+="$p "; echo "$p"; return
+  local p v
+  for v in "$@"; do
+    while :; do
+      p=$((20000 + RANDOM % 30000))
+      [[ $USED == *" $p "* ]] && continue
+      (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue
+      USED+="$p "; printf -v "$v" %s "$p"; break
+    done
   done
 }
 # start NAME BIN ARGS...: run in its own session (pgid = pid), log to logs/NAME.log.
@@ -54,8 +60,7 @@ wait_for() {
   log "$what ready after $((SECONDS - t0))s"
 }
 
-ETCD_PORT=$(free_port); ETCD_PEER_PORT=$(free_port); APISERVER_PORT=$(free_port)
-KCM_PORT=$(free_port); S3_PORT=$(free_port); VELERO_METRICS_PORT=$(free_port)
+free_port ETCD_PORT ETCD_PEER_PORT APISERVER_PORT KCM_PORT S3_PORT VELERO_METRICS_PORT
 API_URL=https://127.0.0.1:$APISERVER_PORT
 S3_URL=http://127.0.0.1:$S3_PORT
 S3_BUCKET=velero S3_REGION=us-east-1 S3_DATA_DIR=$LAB_DIR/s3/data

@@ -40,6 +40,10 @@ for _ in $(seq 120); do
   [[ -z $(s3ls "backups/$B/") ]] && ! k -n velero get backup "$B" >/dev/null 2>&1 && break
   sleep 0.5
 done
-[[ -z $(s3ls "backups/$B/") ]] || die "backup $B: data still in the bucket after delete"
+if [[ -n $(s3ls "backups/$B/") ]]; then
+  k -n velero get deletebackuprequests -o yaml >&2 || true
+  grep -i "error" "$LAB_DIR/logs/velero.log" | tail -20 >&2 || true
+  die "backup $B: data still in the bucket after delete"
+fi
 log "backup $B deleted in $((SECONDS - t))s, bucket prefix empty"
 log "verify OK"
