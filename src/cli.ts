@@ -23,7 +23,8 @@ async function main(): Promise<number> {
     return runCommand(args);
   }
   if (args.help) {
-    process.stdout.write(USAGE);
+    const { COMMAND_USAGE } = await import('./commands/index.js');
+    process.stdout.write(COMMAND_USAGE);
     return 0;
   }
   const { runInteractive } = await import('./interactive.js');

@@ -1,14 +1,35 @@
 // A headless session for command mode: same store and effects as the TUI,
 // connected with only the watches the command needs.
 import type { CliArgs } from '../cli-args.js';
+import type { Backend } from '../services/interfaces.js';
 import type { VeleroKind } from '../services/model.js';
+import type { ConnectOptions } from '../services/options.js';
 import { createEffectContext } from '../state/bootstrap.js';
 import type { EffectContext } from '../state/context.js';
 import { reconnect, shutdown } from '../state/session.js';
 import { CommandError, EXIT } from './output.js';
 
-export async function openSession(args: CliArgs, kinds: VeleroKind[], opts: { checkServer?: boolean } = {}): Promise<EffectContext> {
-  const ctx = createEffectContext({ demo: args.demo, readonly: args.readonly, options: args.connect });
+/** What tests swap: how the backend is opened (a demo backend they control) and the clock. */
+export interface CommandDeps {
+  open?: (opts: ConnectOptions) => Promise<Backend>;
+  now?: () => Date;
+}
+
+export interface SessionOptions {
+  checkServer?: boolean;
+  deps?: CommandDeps;
+  /** Connect with these options instead of the flags' (e.g. without --app). */
+  connect?: ConnectOptions;
+}
+
+export async function openSession(args: CliArgs, kinds: VeleroKind[], opts: SessionOptions = {}): Promise<EffectContext> {
+  const ctx = createEffectContext({
+    demo: args.demo,
+    readonly: args.readonly,
+    options: opts.connect ?? args.connect,
+    open: opts.deps?.open,
+    now: opts.deps?.now,
+  });
   await reconnect(ctx, { kinds, checkServer: opts.checkServer ?? false });
   const conn = ctx.store.getState().connection;
   if (conn.status !== 'ready') {
@@ -19,6 +40,16 @@ export async function openSession(args: CliArgs, kinds: VeleroKind[], opts: { ch
   }
   await waitLoaded(ctx, kinds);
   return ctx;
+}
+
+/** Opens a session, runs `work` with it, and always disconnects. */
+export async function withSession<T>(args: CliArgs, kinds: VeleroKind[], opts: SessionOptions, work: (ctx: EffectContext) => Promise<T>): Promise<T> {
+  const ctx = await openSession(args, kinds, opts);
+  try {
+    return await work(ctx);
+  } finally {
+    shutdown(ctx);
+  }
 }
 
 /** Resolves once every watched kind has had its first list. */

@@ -2,7 +2,10 @@
 // Field names are documented in the README; add fields, never rename.
 import type { Backup, Restore } from '../services/model.js';
 import { backupPhaseView, restorePhaseView } from '../format/phase.js';
-import { snapshotKindOf, triggerOf } from '../services/profile.js';
+import { selectorString, snapshotKindOf, triggerOf } from '../services/profile.js';
+import type { DeletionState } from '../format/snapshot-row.js';
+import { firstError, type SnapshotBucketInfo } from '../state/snapshots-storage.js';
+import type { VolumeView } from '../state/snapshots-volumes.js';
 
 function seconds(from?: string, to?: string): number | null {
   if (!from || !to) return null;
@@ -49,5 +52,35 @@ export function restoreJson(r: Restore) {
     warnings: s.warnings ?? 0,
     failureReason: s.failureReason ?? null,
     includedNamespaces: r.spec.includedNamespaces ?? [],
+  };
+}
+
+/** `describe --json`: the list fields plus what the snapshot includes, its volumes and what the bucket holds. */
+export function snapshotDetailJson(b: Backup, input: { volumes: readonly VolumeView[]; bucket: SnapshotBucketInfo; deletion?: DeletionState; now: Date }) {
+  const sp = b.spec;
+  const { bucket } = input;
+  return {
+    ...snapshotJson(b, input.now),
+    ttl: sp.ttl ?? null,
+    excludedNamespaces: sp.excludedNamespaces ?? [],
+    labelSelector: sp.labelSelector ? selectorString(sp.labelSelector) : null,
+    orLabelSelectors: (sp.orLabelSelectors ?? []).map(selectorString),
+    includeClusterResources: sp.includeClusterResources ?? null,
+    defaultVolumesToFsBackup: sp.defaultVolumesToFsBackup ?? false,
+    validationErrors: b.status?.validationErrors ?? [],
+    volumes: input.volumes.map((v) => ({
+      kind: v.kind,
+      target: v.target,
+      phase: v.phase,
+      bytesDone: v.bytesDone ?? null,
+      totalBytes: v.totalBytes ?? null,
+      message: v.message ?? null,
+    })),
+    sizeBytes: bucket.size ?? null,
+    results: bucket.results ?? null,
+    firstError: firstError(bucket.results) ?? null,
+    resources: bucket.resourceList ?? null,
+    deletion: input.deletion ? { pending: input.deletion.pending, errors: input.deletion.errors } : null,
+    bucketProblems: bucket.problems,
   };
 }

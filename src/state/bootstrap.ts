@@ -29,7 +29,9 @@ export function createEffectContext(settings: RunSettings): EffectContext {
 // backend's SDKs load while the first frame is already on screen.
 async function openDemo(): Promise<Backend> {
   const { createDemoBackend } = await import('../services/demo/index.js');
-  return createDemoBackend();
+  // Hidden: tests speed the simulation up (milliseconds per step, default 500).
+  const tick = Number(process.env.SNAPSHOTS_DEMO_TICK);
+  return createDemoBackend(tick > 0 ? { tick } : {});
 }
 
 async function openReal(opts: ConnectOptions): Promise<Backend> {
