@@ -29,13 +29,16 @@ START=$SECONDS
 # If anything fails from here on, stop what was started.
 trap 'rc=$?; if ((rc)); then log "up failed (see $LAB_DIR/logs)"; bash "$LAB_SRC/down.sh" || true; fi' EXIT
 
-# free_port VAR...: set each VAR to a loopback TCP port nobody listens on.
+# free_port VAR...: set each VAR to a loopback TCP port nobody listens on,
+# below the ephemeral range (else an outgoing connection may take it first).
 USED=" "
+EPHEMERAL_LO=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+((EPHEMERAL_LO > 12000)) || EPHEMERAL_LO=32768
 free_port() {
   local p v
   for v in "$@"; do
     while :; do
-      p=$((20000 + RANDOM % 30000))
+      p=$((10000 + RANDOM % (EPHEMERAL_LO - 10000)))
       [[ $USED == *" $p "* ]] && continue
       (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue
       USED+="$p "; printf -v "$v" %s "$p"; break
