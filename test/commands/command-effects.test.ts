@@ -1,0 +1,135 @@
+// Command functions run in-process against a demo backend the test controls:
+// refused or invalid commands write nothing to the cluster, and results come
+// from the same state effects as the screens.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseCli } from '../../src/cli-args.js';
+import { runCommand } from '../../src/commands/index.js';
+import { createDemoBackend, SCHEDULE_NAME, SEEDED_BACKUPS, type DemoBackend } from '../../src/services/demo/index.js';
+import { composeFullRestore } from '../../src/services/profile.js';
+import { createEffectContext } from '../../src/state/bootstrap.js';
+import { currentRetentionTtl } from '../../src/state/schedule.js';
+import { reconnect } from '../../src/state/session.js';
+import { stopWatches } from '../../src/state/watches.js';
+
+let backend: DemoBackend | undefined;
+afterEach(() => backend?.close());
+
+function demo(): DemoBackend {
+  backend = createDemoBackend({ tick: 5 });
+  return backend;
+}
+
+/** Runs a command in-process; returns its exit code, output, and the cluster writes it made. */
+async function run(b: DemoBackend, argv: string[], env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const before = b.demo.calls.length;
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((c) => (out.push(String(c)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((c) => (err.push(String(c)), true));
+  vi.stubEnv('AWS_ACCESS_KEY_ID', env.AWS_ACCESS_KEY_ID ?? '');
+  vi.stubEnv('AWS_SECRET_ACCESS_KEY', env.AWS_SECRET_ACCESS_KEY ?? '');
+  try {
+    const code = await runCommand(parseCli([...argv, '--demo']), { open: async () => b });
+    return { code, stdout: out.join(''), stderr: err.join(''), writes: b.demo.calls.slice(before) };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+    vi.unstubAllEnvs();
+  }
+}
+
+describe('invalid input changes nothing in the cluster', () => {
+  it('schedule set with a bad cron or retention', async () => {
+    const b = demo();
+    for (const flags of [['--cron', '61 * * * *'], ['--retention', '3q'], ['--retention', '0w']]) {
+      const r = await run(b, ['schedule', 'set', '--full', ...flags]);
+      expect(r.code).toBe(2);
+      expect(r.writes).toEqual([]);
+    }
+  });
+
+  it('schedule set keeping a saved cron Velero would refuse names it and saves nothing', async () => {
+    const b = demo();
+    const velero = b.velero('velero');
+    const s = (await velero.get('Schedule', SCHEDULE_NAME))!;
+    await velero.update('Schedule', { ...s, spec: { ...s.spec, schedule: '0 0 * * * *' } });
+    const r = await run(b, ['schedule', 'set', '--full', '--retention', '2w']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the saved cron "0 0 * * * *" is not valid');
+    expect(r.writes).toEqual([]);
+  });
+
+  it('restore with the wrong slug removes nothing and creates no Restore', async () => {
+    const b = demo();
+    const resources = b.demo.resources('harness').length;
+    const r = await run(b, ['restore', SEEDED_BACKUPS.partial, '--partial', '--app', 'other', '--yes', '--wait']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the expected value is harness');
+    expect(r.writes).toEqual([]);
+    expect(b.demo.resources('harness')).toHaveLength(resources);
+  });
+
+  it('storage set with a bad endpoint, or an unreachable one, writes no Secret and no location', async () => {
+    const b = demo();
+    const keys = { AWS_ACCESS_KEY_ID: 'UNITKEYID123', AWS_SECRET_ACCESS_KEY: 'unit-secret' };
+    const bad = await run(b, ['storage', 'set', '--provider', 's3-compatible', '--bucket', 'bucket-one', '--endpoint', 'ftp://x'], keys);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--endpoint: Endpoint "ftp://x" uses "ftp"; only http and https are allowed');
+    expect(bad.writes).toEqual([]);
+    const down = await run(demo(), ['storage', 'set', '--provider', 's3-compatible', '--bucket', 'bucket-one', '--endpoint', 'http://unreachable:9000'], keys);
+    expect(down.code).toBe(3);
+    expect(down.writes).toEqual([]);
+    expect(down.stdout + down.stderr).not.toContain('unit-secret');
+  });
+});
+
+describe('refusals come from the state layer, with exit 1', () => {
+  it('create while a restore runs: names the restore, creates no Backup', async () => {
+    const b = demo();
+    await b.velero('velero').create('Restore', composeFullRestore(SEEDED_BACKUPS.latestFull, new Date()));
+    b.demo.pause();
+    const r = await run(b, ['create', '--full']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Cannot start a full snapshot: restore instance-6pz4k-\d{14} is running/);
+    expect(r.writes).toEqual([]);
+  });
+
+  it('delete of a running snapshot: no DeleteBackupRequest', async () => {
+    const b = demo();
+    b.demo.pause();
+    const made = await b.velero('velero').create('Backup', { metadata: { name: 'running-one' }, spec: {} });
+    const r = await run(b, ['delete', made.metadata.name!, '--yes']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('is still running');
+    expect(r.writes).toEqual([]);
+  });
+});
+
+describe('create uses the Snapshots screen’s effect', () => {
+  it('the new Backup’s TTL is the schedule’s retention (currentRetentionTtl)', async () => {
+    const b = demo();
+    const velero = b.velero('velero');
+    const s = (await velero.get('Schedule', SCHEDULE_NAME))!;
+    await velero.update('Schedule', { ...s, spec: { ...s.spec, template: { ...s.spec.template, ttl: '336h0m0s' } } });
+    const ctx = createEffectContext({ demo: true, readonly: false, options: {}, open: async () => b });
+    await reconnect(ctx, { kinds: ['Schedule'], checkServer: false });
+    const expected = currentRetentionTtl(ctx.store.getState(), 'full');
+    stopWatches(ctx);
+    const r = await run(b, ['create', '--full', '--json']);
+    expect(r.code).toBe(0);
+    const created = r.writes.filter((c) => c.method === 'create' && c.args[0] === 'Backup').map((c) => c.args[1] as { spec: { ttl?: string } });
+    expect(expected).toBe('336h0m0s');
+    expect(created.map((x) => x.spec.ttl)).toEqual([expected]);
+    expect(JSON.parse(r.stdout).expiresAt).toBeNull();
+  });
+
+  it('--wait on a failing snapshot exits 1 with the failure reason', async () => {
+    const b = demo();
+    b.demo.failNext('backup', 'disk quota exceeded on node-2');
+    const r = await run(b, ['create', '--partial', '--wait', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ phase: 'Failed', failureReason: 'disk quota exceeded on node-2' });
+    expect(r.stderr).toMatch(/Snapshot harness-\w+: Failed/);
+    expect(r.stderr).toContain('Failure reason: disk quota exceeded on node-2');
+  });
+});
