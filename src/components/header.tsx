@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import { useAppState } from './app-context.js';
 import { selectDefaultLocation, selectRunningBackups, selectRunningRestore } from '../state/selectors.js';
 import { safeLine } from '../format/safe-text.js';
+import { backupPhaseView, restorePhaseView } from '../format/phase.js';
 
 export function Header() {
   const mode = useAppState((s) => s.mode);
@@ -45,13 +46,13 @@ export function Header() {
       </Box>
       {current && (
         <Text color="yellow">
-          ● snapshot {safeLine(current.metadata.name)} {current.status?.phase ?? 'New'}{' '}
+          ● snapshot {safeLine(current.metadata.name)} {backupPhaseView(current, new Date()).label}{' '}
           {current.status?.progress?.totalItems ? `${current.status.progress.itemsBackedUp ?? 0}/${current.status.progress.totalItems} items` : ''}
         </Text>
       )}
       {restore && (
         <Text color="yellow">
-          ● restore {safeLine(restore.metadata.name)} {restore.status?.phase ?? 'New'}{' '}
+          ● restore {safeLine(restore.metadata.name)} {restorePhaseView(restore).label}{' '}
           {restore.status?.progress?.totalItems ? `${restore.status.progress.itemsRestored ?? 0}/${restore.status.progress.totalItems} items` : ''}
         </Text>
       )}

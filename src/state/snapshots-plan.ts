@@ -6,7 +6,8 @@ import { APP_SLUG_LABEL, composeBackup, selectorString, type AppProfile, type Sn
 import { backupPhaseView } from '../format/phase.js';
 import { describeTtl, VELERO_DEFAULT_TTL } from '../format/retention.js';
 import { safeLine } from '../format/safe-text.js';
-import { selectRunningBackups, selectRunningRestore } from './selectors.js';
+import { selectRunningBackups } from './selectors.js';
+import { restoreBlockReason } from './restore.js';
 import type { AppState } from './types.js';
 
 export interface Retention {
@@ -56,8 +57,9 @@ export function createRefusal(state: AppState, now: Date): string | undefined {
     const items = p?.totalItems ? `, ${p.itemsBackedUp ?? 0}/${p.totalItems} items` : '';
     return `snapshot ${safeLine(running.metadata.name)} is still running (${backupPhaseView(running, now).label.toLowerCase()}${items}); wait for it to finish — Velero would only queue a new one behind it`;
   }
-  const restore = selectRunningRestore(state);
-  if (restore) return `restore ${safeLine(restore.metadata.name)} is running; one operation at a time — wait for it to finish`;
+  // Also covers a restore still removing the app's resources (no Restore object yet).
+  const restore = restoreBlockReason(state);
+  if (restore) return `${safeLine(restore)} — wait for it to finish before taking a snapshot`;
   const location = locationFor(state, profile.storageLocation);
   if (!location) {
     const names = Object.keys(state.objects.BackupStorageLocation);

@@ -95,7 +95,16 @@ describe('create refusals', () => {
 
   it('refuses while a restore runs', () => {
     const restore: Restore = { metadata: { name: 'r1' }, spec: { backupName: 'instance-done' }, status: { phase: 'InProgress' } };
-    expect(createRefusal(stateWith({ restores: [restore] }), NOW)).toMatch(/restore r1 is running; one operation at a time/);
+    expect(createRefusal(stateWith({ restores: [restore] }), NOW)).toMatch(/restore r1 is running .*wait for it to finish/);
+  });
+
+  it('refuses while a restore is still removing the app (no Restore object yet)', () => {
+    const state = stateWith({});
+    const preparing = {
+      ...state,
+      operations: { 'restore:harness-x-1': { id: 'restore:harness-x-1', title: 'Restore', status: 'running' as const, detail: 'removing 3 objects', startedAt: 0 } },
+    };
+    expect(createRefusal(preparing, NOW)).toMatch(/being prepared \(removing 3 objects\)/);
   });
 
   it('refuses without a storage location, or when it is not Available, saying which and why', () => {
