@@ -5,7 +5,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useAppState, useEffectContext } from './components/app-context.js';
 import { Header } from './components/header.js';
 import { KeyBar } from './components/key-bar.js';
-import { keyName, matches, visibleBindings, type KeyBinding } from './components/keys.js';
+import { keyNames, matches, visibleBindings, type KeyBinding } from './components/keys.js';
 import { KeyRegistryContext, type KeyRegistry, type ScreenKeys } from './components/screen-keys.js';
 import { HelpOverlay } from './screens/help.js';
 import { QuitConfirm } from './screens/quit-confirm.js';
@@ -62,7 +62,10 @@ export function App({ onQuit }: { onQuit?: () => void }) {
   ];
 
   useInput((input, key) => {
-    const name = keyName(input, key);
+    for (const name of keyNames(input, key)) handleKey(name);
+  });
+
+  function handleKey(name: string): void {
     if (name === 'ctrl-c') return quit();
     if (route.overlay === 'help') {
       if (name === 'esc' || name === '?' || name === 'q') dispatch({ type: 'route/overlay' });
@@ -80,7 +83,7 @@ export function App({ onQuit }: { onQuit?: () => void }) {
     if (activeRef.current.typing) return;
     const g = global.find((b) => matches(b, name));
     if (g) g.run();
-  });
+  }
 
   const screenBindings = visibleBindings(active.bindings, readonly);
   const title = status === 'ready' ? SCREEN_TITLES[route.screen] : 'Connection';

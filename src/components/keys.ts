@@ -51,3 +51,23 @@ export function keyLabel(key: string): string {
 export function visibleBindings(bindings: KeyBinding[], readonly: boolean): KeyBinding[] {
   return readonly ? bindings.filter((b) => !b.dangerous) : bindings;
 }
+
+/**
+ * Ink delivers a burst of plain keys (held-down `j`, two quick tabs, keys sent
+ * by tmux) as one input string; split it so each key acts once.
+ */
+export function keyNames(input: string, key: Key): string[] {
+  const special = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.escape || key.meta;
+  const chars = [...input];
+  if (special || chars.length <= 1) return [keyName(input, key)];
+  return chars.map(charName);
+}
+
+function charName(c: string): string {
+  if (c === '\t') return 'tab';
+  if (c === '\r' || c === '\n') return 'enter';
+  if (c === '\u007f' || c === '\b') return 'backspace';
+  const code = c.codePointAt(0) ?? 0;
+  if (code > 0 && code < 27) return `ctrl-${String.fromCharCode(code + 96)}`;
+  return c;
+}
