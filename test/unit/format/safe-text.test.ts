@@ -7,7 +7,7 @@ describe('safeText neutralises terminal control sequences', () => {
     ['cursor movement', 'x\u001b[2J\u001b[Hy', 'xy'],
     ['window title (OSC)', 'a\u001b]0;pwned\u0007b', 'ab'],
     ['OSC with ST', 'a\u001b]8;;http://x\u001b\\b', 'ab'],
-    ['C1 control', 'a\u009b31mb', 'a31mb'],
+    ['C1 control sequence', 'a\u009b31mb', 'ab'],
     ['backspace hiding text', 'secret\b\b\b\b\b\bpublic', 'secret������public'],
     ['carriage return overwrite', 'evil\rgood', 'evil�good'],
   ])('%s', (_name, input, expected) => {
