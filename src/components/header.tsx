@@ -5,6 +5,7 @@ import { useAppState } from './app-context.js';
 import { selectDefaultLocation, selectRunningBackups, selectRunningRestore } from '../state/selectors.js';
 import { safeLine } from '../format/safe-text.js';
 import { backupPhaseView, restorePhaseView } from '../format/phase.js';
+import { StallLines } from './stall-warning.js';
 
 export function Header() {
   const mode = useAppState((s) => s.mode);
@@ -15,7 +16,7 @@ export function Header() {
   const restore = useAppState(selectRunningRestore);
   const readonly = useAppState((s) => s.readonly);
 
-  const velero = conn.server?.serverVersion ? `Velero ${conn.server.serverVersion}` : conn.veleroNamespace ? 'Velero' : 'Velero ?';
+  const velero = conn.server?.serverVersion ? `Velero ${safeLine(conn.server.serverVersion)}` : conn.veleroNamespace ? 'Velero' : 'Velero ?';
   const watchText = conn.watch === 'reconnecting' ? 'reconnecting…' : conn.watch === 'connecting' ? 'loading…' : 'live';
   const phase = location?.status?.phase;
   const current = running[0];
@@ -30,7 +31,7 @@ export function Header() {
       <Box columnGap={2} flexWrap="wrap">
         <Text bold>snapshots</Text>
         <Text>
-          ctx <Text color="cyan">{conn.cluster?.context ?? '—'}</Text>
+          ctx <Text color="cyan">{conn.cluster ? safeLine(conn.cluster.context) : '—'}</Text>
         </Text>
         <Text>
           {velero} <Text color={conn.watch === 'live' ? 'green' : 'yellow'}>{watchText}</Text>
@@ -40,7 +41,7 @@ export function Header() {
           <Text color={phase === 'Available' ? 'green' : phase ? 'red' : 'yellow'}>{phase ?? (location ? 'checking' : 'not set')}</Text>
         </Text>
         <Text>
-          app <Text color="cyan">{slug ?? '—'}</Text>
+          app <Text color="cyan">{slug ? safeLine(slug) : '—'}</Text>
         </Text>
         {readonly && <Text color="magenta">read-only</Text>}
       </Box>
@@ -56,6 +57,7 @@ export function Header() {
           {restore.status?.progress?.totalItems ? `${restore.status.progress.itemsRestored ?? 0}/${restore.status.progress.totalItems} items` : ''}
         </Text>
       )}
+      <StallLines />
       {conn.versionWarning && <Text color="yellow">⚠ {safeLine(conn.versionWarning)}</Text>}
       {conn.watch === 'reconnecting' && conn.watchError && <Text color="yellow">⚠ Lost the watch: {safeLine(conn.watchError)} — reconnecting</Text>}
     </Box>

@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import { useAppState } from '../components/app-context.js';
 import { ProgressBar } from '../components/progress-bar.js';
 import { useScreenKeys } from '../components/screen-keys.js';
+import { StallWarning } from '../components/stall-warning.js';
 import { restorePhaseView } from '../format/phase.js';
 import { safeLine } from '../format/safe-text.js';
 import { formatBytes, formatDuration } from '../format/units.js';
@@ -99,6 +100,7 @@ function Live({ restore, now }: { restore: Restore; now: Date }) {
         {st.warnings ? ` · ${st.warnings} warnings` : ''}
         {st.errors ? ` · ${st.errors} errors` : ''}
       </Text>
+      {view.running && <StallWarning kind="Restore" name={restore.metadata.name ?? ''} />}
       <Box columnGap={1}>
         <Text>Items </Text>
         <ProgressBar done={st.progress?.itemsRestored ?? 0} total={st.progress?.totalItems} width={30} />

@@ -7,6 +7,7 @@ import { useAppState, useEffectContext } from '../components/app-context.js';
 import type { KeyBinding } from '../components/keys.js';
 import { ProgressBar } from '../components/progress-bar.js';
 import { useScreenKeys } from '../components/screen-keys.js';
+import { StallWarning } from '../components/stall-warning.js';
 import { backupPhaseView } from '../format/phase.js';
 import { safeLine } from '../format/safe-text.js';
 import { formatBytes, formatDuration } from '../format/units.js';
@@ -69,6 +70,7 @@ export function SnapshotProgress({ name, initial, onBack, actions }: SnapshotPro
         {s.startTimestamp ? `${running ? 'elapsed' : 'took'} ${formatDuration(elapsed)}` : ''}
       </Text>
       <Waiting backup={backup} serverWarning={serverWarning} />
+      {running && <StallWarning kind="Backup" name={name} />}
       <Text>
         {'Items    '}
         <ProgressBar done={items?.itemsBackedUp ?? 0} total={items?.totalItems} width={narrow ? 20 : 30} />

@@ -2,7 +2,7 @@ import type { WatchEventType } from '../services/interfaces.js';
 import type { VeleroKind, VeleroKinds } from '../services/model.js';
 import type { AppProfile } from '../services/profile.js';
 import type { StorageRun } from './storage-types.js';
-import type { ConnectionState, Notice, Operation, Overlay, ScreenName } from './types.js';
+import type { AccessState, ConnectionState, Notice, Operation, Overlay, ScreenName, Stall } from './types.js';
 
 export type Action =
   | { type: 'mode/set'; mode: 'real' | 'demo' }
@@ -17,4 +17,6 @@ export type Action =
   | { type: 'operation/end'; id: string; ok: boolean; detail?: string; at: number }
   | { type: 'operation/clear'; id: string }
   | { type: 'notice'; notice?: Notice }
-  | { type: 'storage/run'; run?: StorageRun };
+  | { type: 'storage/run'; run?: StorageRun }
+  | { type: 'access/set'; access?: AccessState }
+  | { type: 'stalls/set'; stalls: Record<string, Stall> };

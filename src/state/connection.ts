@@ -6,6 +6,8 @@ import type { AppProfile } from '../services/profile.js';
 import type { VeleroKind } from '../services/model.js';
 import { requireSession, type EffectContext } from './context.js';
 import { startWatches, stopWatches } from './watches.js';
+import { checkAccess } from './access.js';
+import { startStallWatch } from './stall.js';
 import type { Problem } from './types.js';
 
 /** The oldest Velero version the e2e lab runs; older ones get a warning. */
@@ -18,6 +20,11 @@ export interface ConnectPlan {
   kinds?: VeleroKind[];
   /** Ask the Velero server for its version (creates a ServerStatusRequest). Default true. */
   checkServer?: boolean;
+  /**
+   * The terminal UI's extras: ask what the user may change (SelfSubjectAccessReviews)
+   * and watch running snapshots/restores for stalls. Default: on when every kind is watched.
+   */
+  interactive?: boolean;
 }
 
 export async function connect(ctx: EffectContext, resolveProfile: ProfileResolver, plan: ConnectPlan = {}): Promise<void> {
@@ -26,6 +33,7 @@ export async function connect(ctx: EffectContext, resolveProfile: ProfileResolve
   const fail = (problem: Problem) => store.dispatch({ type: 'connection/update', patch: { status: 'failed', problem, step: undefined } });
 
   disconnect(ctx);
+  if (store.getState().access) store.dispatch({ type: 'access/set', access: undefined });
   let backend: Backend | undefined;
   try {
     step('Loading kubeconfig');
@@ -55,8 +63,11 @@ export async function connect(ctx: EffectContext, resolveProfile: ProfileResolve
     store.dispatch({ type: 'profile/set', profile });
 
     startWatches(ctx, plan.kinds);
+    const interactive = plan.interactive ?? plan.kinds === undefined;
+    if (interactive) ctx.stops.push(startStallWatch(ctx));
     store.dispatch({ type: 'connection/update', patch: { status: 'ready', step: undefined } });
     if (plan.checkServer !== false) void checkServer(ctx);
+    if (interactive) void checkAccess(ctx);
   } catch (err) {
     if (!ctx.session) backend?.close();
     fail(problemOf(err));

@@ -18,6 +18,8 @@ export interface EffectContext {
   now: () => Date;
   /** Set once connected; effects that need the cluster call requireSession(). */
   session?: Session;
+  /** No progress for this long marks a running snapshot/restore as stalled (default 30 s; state/stall.ts). */
+  stallAfterMs?: number;
   /** Stop functions of open watches. */
   stops: (() => void)[];
 }

@@ -93,5 +93,9 @@ export function reducer(state: AppState, action: Action): AppState {
       return { ...state, notice: action.notice };
     case 'storage/run':
       return state.storageRun === action.run ? state : { ...state, storageRun: action.run };
+    case 'access/set':
+      return state.access === action.access ? state : { ...state, access: action.access };
+    case 'stalls/set':
+      return state.stalls === action.stalls ? state : { ...state, stalls: action.stalls };
   }
 }

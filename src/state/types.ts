@@ -51,6 +51,25 @@ export interface Notice {
   at: number;
 }
 
+/** What the connected user may change (state/access.ts); absent until checked. */
+export interface AccessState {
+  /** "create restores.velero.io in namespace velero" → allowed, for every check asked. */
+  allowed: Record<string, boolean>;
+  /** The first check that could not be asked (those count as allowed). */
+  error?: string;
+  checkedAt?: number;
+}
+
+/** A running snapshot or restore whose status stopped changing (state/stall.ts). */
+export interface Stall {
+  kind: 'Backup' | 'Restore';
+  name: string;
+  /** When its status (or its volumes') last changed, as seen here. */
+  since: number;
+  /** The Velero server's answer to a status request made during the stall. */
+  server?: { answering: boolean; detail?: string; at: number };
+}
+
 export interface AppState {
   mode: 'real' | 'demo';
   readonly: boolean;
@@ -64,4 +83,7 @@ export interface AppState {
   notice?: Notice;
   /** The last storage validate/save run (see state/storage-types.ts). */
   storageRun?: StorageRun;
+  access?: AccessState;
+  /** Running snapshots/restores with no progress for a while, by `Kind/name`. */
+  stalls?: Record<string, Stall>;
 }
