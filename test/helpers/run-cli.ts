@@ -16,7 +16,7 @@ export function runCli(args: string[], env: Record<string, string> = {}, input?:
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      [`${CLI_TEST_DIR}/cli.js`, ...args],
+      [`${process.env.SNAPSHOTS_CLI_TEST_DIR ?? CLI_TEST_DIR}/cli.js`, ...args],
       { cwd: root, env: { ...process.env, NO_COLOR: '1', ...env }, timeout: 120_000 },
       (error, stdout, stderr) => {
         const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
