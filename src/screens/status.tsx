@@ -53,7 +53,7 @@ export function StatusScreen() {
           <>
             <Text>Pick a context:</Text>
             <SelectInput
-              items={contexts.map((c) => ({ label: c, value: c }))}
+              items={contexts.map((c) => ({ label: safeLine(c), value: c }))}
               onSelect={(item) => {
                 setPicking(false);
                 void switchContext(ctx, item.value);
