@@ -4,11 +4,14 @@ import { formatAge, formatDuration } from '../format/units.js';
 import { selectBackups, selectRestores } from '../state/selectors.js';
 import { shutdown } from '../state/session.js';
 import { CommandError, EXIT, printJson, printTable } from './output.js';
+import { onlyFlags, positionals } from './args.js';
 import { openSession } from './session.js';
 import { restoreJson, snapshotJson } from './snapshot-json.js';
 
 export async function listCommand(args: CliArgs): Promise<number> {
   const { rest } = args;
+  positionals(args, 1, []);
+  onlyFlags(args, 'list', ['full', 'partial']);
   if (rest.full && rest.partial) throw new CommandError(EXIT.usage, 'Pass --full or --partial, not both.');
   const ctx = await openSession(args, ['Backup']);
   try {
@@ -46,6 +49,8 @@ export async function listCommand(args: CliArgs): Promise<number> {
 }
 
 export async function restoresCommand(args: CliArgs): Promise<number> {
+  positionals(args, 1, []);
+  onlyFlags(args, 'restores', []);
   const ctx = await openSession(args, ['Restore']);
   try {
     const now = ctx.now();

@@ -5,9 +5,12 @@ import { selectDefaultLocation } from '../state/selectors.js';
 import { shutdown } from '../state/session.js';
 import { safeLine } from '../format/safe-text.js';
 import { EXIT, printJson } from './output.js';
+import { onlyFlags, positionals } from './args.js';
 import { openSession } from './session.js';
 
 export async function statusCommand(args: CliArgs): Promise<number> {
+  positionals(args, 1, []);
+  onlyFlags(args, 'status', []);
   const ctx = await openSession(args, ['BackupStorageLocation']);
   try {
     await checkServer(ctx);

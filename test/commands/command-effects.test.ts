@@ -105,6 +105,44 @@ describe('refusals come from the state layer, with exit 1', () => {
   });
 });
 
+describe('more refusals and failures, each with exit 1 and the reason', () => {
+  it('create while another snapshot runs', async () => {
+    const b = demo();
+    b.demo.pause();
+    await b.velero('velero').create('Backup', { metadata: { name: 'still-going' }, spec: {} });
+    const r = await run(b, ['create', '--partial']);
+    expect([r.code, r.writes]).toEqual([1, []]);
+    expect(r.stderr).toContain('snapshot still-going is still running');
+  });
+
+  it('create when the storage location is not Available', async () => {
+    const b = demo();
+    b.demo.setStorageDown(true);
+    b.demo.step(); // Velero revalidates the location
+    const r = await run(b, ['create', '--full']);
+    expect([r.code, r.writes]).toEqual([1, []]);
+    expect(r.stderr).toMatch(/storage location "default" is Unavailable/);
+  });
+
+  it('restore --wait that fails exits 1 with Velero’s reason', async () => {
+    const b = demo();
+    b.demo.failNext('restore', 'found a restore with status "InProgress"');
+    const r = await run(b, ['restore', SEEDED_BACKUPS.latestFull, '--full', '--yes', '--wait', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ phase: 'Failed', mode: 'full-new', failureReason: 'found a restore with status "InProgress"' });
+    expect(r.stderr).toContain('Restore failed: found a restore with status "InProgress"');
+  });
+
+  it('delete --wait exits 1 with Velero’s errors when the data cannot be removed', async () => {
+    const b = demo();
+    const deleting = run(b, ['delete', SEEDED_BACKUPS.olderFull, '--yes', '--wait', '--json']);
+    b.demo.setStorageDown(true);
+    const r = await deleting;
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ snapshot: SEEDED_BACKUPS.olderFull, status: 'failed', errors: [expect.stringContaining('error deleting backup from backup storage')] });
+  });
+});
+
 describe('create uses the Snapshots screen’s effect', () => {
   it('the new Backup’s TTL is the schedule’s retention (currentRetentionTtl)', async () => {
     const b = demo();

@@ -56,6 +56,10 @@ describe('read commands against the demo', () => {
     const flag = await runCli(['list', '--demo', '--colour']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("'--colour'");
+    const other = await runCli(['list', '--demo', '--yes']);
+    expect([other.code, other.stderr]).toEqual([2, expect.stringContaining('--yes does not apply to "list"')]);
+    const extra = await runCli(['status', 'now', '--demo']);
+    expect([extra.code, extra.stderr]).toEqual([2, expect.stringContaining('Unexpected argument "now" after status')]);
   });
 
   it('exits 3 when the cluster cannot be reached, without a stack trace', async () => {
