@@ -8,6 +8,8 @@ import { describeTtl, VELERO_DEFAULT_TTL } from '../format/retention.js';
 import { safeLine } from '../format/safe-text.js';
 import { selectRunningBackups } from './selectors.js';
 import { restoreBlockReason } from './restore.js';
+import { findSchedule } from './schedule-model.js';
+import { currentRetentionTtl } from './schedule.js';
 import type { AppState } from './types.js';
 
 export interface Retention {
@@ -24,13 +26,15 @@ export function scheduleKind(schedule: Schedule, slug: string | undefined): Snap
   return undefined;
 }
 
-/** The current retention of a kind: the TTL of the newest matching Schedule's template, else 30 days. */
+/**
+ * The current retention of a kind: the same Schedule the Schedule screen
+ * edits (its own name first, then one of the same shape), else 30 days.
+ */
 export function currentRetention(state: AppState, kind: SnapshotKind): Retention {
-  const schedules = Object.values(state.objects.Schedule)
-    .filter((s) => scheduleKind(s, state.profile?.slug) === kind && s.spec.template.ttl)
-    .sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''));
-  const s = schedules[0];
-  return s ? { ttl: s.spec.template.ttl as string, schedule: s.metadata.name } : { ttl: VELERO_DEFAULT_TTL };
+  const schedule = state.profile ? findSchedule(state.objects.Schedule, state.profile, kind).schedule : undefined;
+  return schedule?.spec.template?.ttl
+    ? { ttl: currentRetentionTtl(state, kind), schedule: schedule.metadata.name }
+    : { ttl: VELERO_DEFAULT_TTL };
 }
 
 export function retentionText(r: Retention): string {
