@@ -5,15 +5,15 @@ import { selectBackups, selectRestores } from '../state/selectors.js';
 import { shutdown } from '../state/session.js';
 import { CommandError, EXIT, printJson, printTable } from './output.js';
 import { onlyFlags, positionals } from './args.js';
-import { openSession } from './session.js';
+import { openSession, type CommandDeps } from './session.js';
 import { restoreJson, snapshotJson } from './snapshot-json.js';
 
-export async function listCommand(args: CliArgs): Promise<number> {
+export async function listCommand(args: CliArgs, deps?: CommandDeps): Promise<number> {
   const { rest } = args;
   positionals(args, 1, []);
   onlyFlags(args, 'list', ['full', 'partial']);
   if (rest.full && rest.partial) throw new CommandError(EXIT.usage, 'Pass --full or --partial, not both.');
-  const ctx = await openSession(args, ['Backup']);
+  const ctx = await openSession(args, ['Backup'], { deps });
   try {
     const now = ctx.now();
     const kind = rest.full ? 'full' : rest.partial ? 'partial' : undefined;
@@ -48,10 +48,10 @@ export async function listCommand(args: CliArgs): Promise<number> {
   }
 }
 
-export async function restoresCommand(args: CliArgs): Promise<number> {
+export async function restoresCommand(args: CliArgs, deps?: CommandDeps): Promise<number> {
   positionals(args, 1, []);
   onlyFlags(args, 'restores', []);
-  const ctx = await openSession(args, ['Restore']);
+  const ctx = await openSession(args, ['Restore'], { deps });
   try {
     const now = ctx.now();
     const items = selectRestores(ctx.store.getState()).map(restoreJson);

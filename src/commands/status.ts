@@ -6,12 +6,12 @@ import { shutdown } from '../state/session.js';
 import { safeLine } from '../format/safe-text.js';
 import { EXIT, printJson } from './output.js';
 import { onlyFlags, positionals } from './args.js';
-import { openSession } from './session.js';
+import { openSession, type CommandDeps } from './session.js';
 
-export async function statusCommand(args: CliArgs): Promise<number> {
+export async function statusCommand(args: CliArgs, deps?: CommandDeps): Promise<number> {
   positionals(args, 1, []);
   onlyFlags(args, 'status', []);
-  const ctx = await openSession(args, ['BackupStorageLocation']);
+  const ctx = await openSession(args, ['BackupStorageLocation'], { deps });
   try {
     await checkServer(ctx);
     const s = ctx.store.getState();
