@@ -1,5 +1,6 @@
 // Entry point: parse flags, then either open the terminal UI or run a command.
 import { parseCli, UsageError, USAGE } from './cli-args.js';
+import { safeText } from './format/safe-text.js';
 
 const VERSION = '0.1.0';
 
@@ -9,7 +10,7 @@ async function main(): Promise<number> {
     args = parseCli(process.argv.slice(2));
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`snapshots: ${err.message}\n\n${USAGE}`);
+      process.stderr.write(`snapshots: ${safeText(err.message)}\n\n${USAGE}`);
       return 2;
     }
     throw err;
@@ -37,7 +38,7 @@ main().then(
   },
   (err: unknown) => {
     // Last resort: one line, no stack trace, unless debugging.
-    process.stderr.write(`snapshots: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`snapshots: ${safeText(err instanceof Error ? err.message : String(err))}\n`);
     if (process.env.SNAPSHOTS_DEBUG) console.error(err);
     process.exitCode = 1;
   },

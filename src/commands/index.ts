@@ -93,7 +93,7 @@ export async function runCommand(args: CliArgs, deps?: CommandDeps): Promise<num
   }
   const { entry, name, problem } = resolve(args.command);
   if (!entry) {
-    process.stderr.write(`snapshots: ${problem}\nRun "snapshots help" for the list.\n`);
+    process.stderr.write(`snapshots: ${safeText(problem)}\nRun "snapshots help" for the list.\n`);
     return EXIT.usage;
   }
   try {

@@ -47,8 +47,17 @@ export function paint(text: string, tone: Tone | undefined, color: boolean): str
   return color && tone ? `\u001b[${SGR[tone]}m${text}\u001b[0m` : text;
 }
 
+/**
+ * JSON.stringify escapes C0 controls but leaves DEL, C1 controls (0x9b is a
+ * CSI), line separators and bidi overrides raw, which a terminal showing the
+ * output would act on. Escaping them keeps the JSON equal and the terminal safe.
+ */
+export function toJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${toJson(value)}\n`);
 }
 
 /** Lines for people on stdout; untrusted text is neutralised. */
