@@ -19,20 +19,54 @@ function memoOn<I, O>(input: (s: AppState) => I, compute: (i: I) => O): (s: AppS
   };
 }
 
-function startedAt(b: { metadata: { creationTimestamp?: string }; status?: { startTimestamp?: string } }): number {
-  return Date.parse(b.status?.startTimestamp ?? b.metadata.creationTimestamp ?? '') || 0;
+type Started = { metadata: { name?: string; creationTimestamp?: string }; status?: { startTimestamp?: string } };
+
+// Objects are replaced, never mutated, so an object's start time can be parsed once.
+const startTimes = new WeakMap<object, number>();
+function startedAt(b: Started): number {
+  let t = startTimes.get(b);
+  if (t === undefined) {
+    t = Date.parse(b.status?.startTimestamp ?? b.metadata.creationTimestamp ?? '') || 0;
+    startTimes.set(b, t);
+  }
+  return t;
+}
+
+const newestFirst = (a: Started, b: Started) => startedAt(b) - startedAt(a) || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '');
+
+/**
+ * Objects sorted newest first, kept in step with a by-name record. A watch
+ * event replaces one object; when the names are the same and no start time
+ * moved, the previous order still holds and the changed objects are swapped in
+ * place (O(n), no re-sort: with thousands of snapshots the sort was most of
+ * the cost of a progress update).
+ */
+function newestFirstSorter<T extends Started>(): (byName: Record<string, T>) => T[] {
+  let primed = false;
+  let lastOut: T[] = [];
+  return (byName) => {
+    if (primed && lastOut.length === Object.keys(byName).length) {
+      let out: T[] | undefined;
+      let i = 0;
+      for (; i < lastOut.length; i++) {
+        const old = lastOut[i] as T;
+        const now = byName[old.metadata.name ?? ''];
+        if (now === old) continue;
+        if (!now || startedAt(now) !== startedAt(old)) break;
+        out ??= lastOut.slice();
+        out[i] = now;
+      }
+      if (i === lastOut.length) return (lastOut = out ?? lastOut);
+    }
+    primed = true;
+    return (lastOut = Object.values(byName).sort(newestFirst));
+  };
 }
 
 /** All snapshots, newest first. */
-export const selectBackups = memoOn(
-  (s) => s.objects.Backup,
-  (byName): Backup[] => Object.values(byName).sort((a, b) => startedAt(b) - startedAt(a) || (a.metadata.name ?? '').localeCompare(b.metadata.name ?? '')),
-);
+export const selectBackups = memoOn((s) => s.objects.Backup, newestFirstSorter<Backup>());
 
-export const selectRestores = memoOn(
-  (s) => s.objects.Restore,
-  (byName): Restore[] => Object.values(byName).sort((a, b) => startedAt(b) - startedAt(a)),
-);
+export const selectRestores = memoOn((s) => s.objects.Restore, newestFirstSorter<Restore>());
 
 export const selectRunningBackups = memoOn(selectBackups, (list) => list.filter(isBackupRunning));
 export const selectRunningRestore = memoOn(selectRestores, (list) => list.find(isRestoreRunning));
