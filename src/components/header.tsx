@@ -15,6 +15,7 @@ export function Header() {
   const running = useAppState(selectRunningBackups);
   const restore = useAppState(selectRunningRestore);
   const readonly = useAppState((s) => s.readonly);
+  const limited = useAppState((s) => Object.values(s.access?.allowed ?? {}).some((ok) => !ok));
 
   const velero = conn.server?.serverVersion ? `Velero ${safeLine(conn.server.serverVersion)}` : conn.veleroNamespace ? 'Velero' : 'Velero ?';
   const watchText = conn.watch === 'reconnecting' ? 'reconnecting…' : conn.watch === 'connecting' ? 'loading…' : 'live';
@@ -44,6 +45,7 @@ export function Header() {
           app <Text color="cyan">{slug ? safeLine(slug) : '—'}</Text>
         </Text>
         {readonly && <Text color="magenta">read-only</Text>}
+        {!readonly && limited && <Text color="magenta">limited rights (? says why)</Text>}
       </Box>
       {current && (
         <Text color="yellow">

@@ -9,8 +9,10 @@ export interface KeyBinding {
   aliases?: string[];
   label: string;
   run: () => void;
-  /** Changes or removes something; hidden with --readonly. */
+  /** Removes or overwrites something (asks for a typed confirmation); hidden with --readonly. */
   dangerous?: boolean;
+  /** Writes to the cluster without a typed confirmation (create, save, pause); hidden with --readonly too. */
+  changes?: boolean;
   /** Returns why the action cannot run now; shown instead of running it. */
   disabledReason?: () => string | undefined;
   /** Only in the help overlay, not the key bar (keeps the bar short at 80 columns). */
@@ -47,9 +49,9 @@ export function keyLabel(key: string): string {
   return names[key] ?? key;
 }
 
-/** Bindings a user may see: dangerous ones vanish in read-only mode. */
+/** Bindings a user may see: every action that changes anything vanishes in read-only mode. */
 export function visibleBindings(bindings: KeyBinding[], readonly: boolean): KeyBinding[] {
-  return readonly ? bindings.filter((b) => !b.dangerous) : bindings;
+  return readonly ? bindings.filter((b) => !b.dangerous && !b.changes) : bindings;
 }
 
 /**

@@ -10,7 +10,7 @@ import { safeLine } from '../format/safe-text.js';
 import type { ResourceRef } from '../services/interfaces.js';
 import { errorText, notify } from '../state/operations.js';
 import { planCommands, type RestoreMode, type RestorePlan } from '../state/restore-plan.js';
-import { inspectRestoreTarget, planFor, restoreStartBlockReason, startRestore } from '../state/restore.js';
+import { inspectRestoreTarget, planFor, restoreAccessRefusal, restoreStartBlockReason, startRestore } from '../state/restore.js';
 import { selectDefaultLocation } from '../state/selectors.js';
 import { Commands } from './restore-parts.js';
 import { MODE_TITLES } from './restore-snapshot.js';
@@ -74,13 +74,14 @@ export function RestoreConfirm({ backup, mode, go, back }: { backup: string; mod
 
 function Review({ plan, target, veleroNs, back, next }: { plan: RestorePlan; target?: Target; veleroNs: string; back: () => void; next: () => void }) {
   const blocked = useAppState(restoreStartBlockReason);
+  const denied = useAppState((s) => restoreAccessRefusal(s, plan.mode));
   const location = useAppState((s) => {
     const name = s.objects.Backup[plan.backup]?.spec.storageLocation;
     return name ? s.objects.BackupStorageLocation[name] : selectDefaultLocation(s);
   });
   const unavailable = location?.status?.phase === 'Unavailable';
   useScreenKeys([
-    { key: 'enter', label: 'confirm…', dangerous: true, run: next, disabledReason: () => plan.refusal ?? blocked },
+    { key: 'enter', label: 'confirm…', dangerous: true, run: next, disabledReason: () => plan.refusal ?? blocked ?? denied },
     { key: 'esc', label: 'back', run: back },
   ]);
   return (
@@ -91,6 +92,7 @@ function Review({ plan, target, veleroNs, back, next }: { plan: RestorePlan; tar
       {plan.warning && <Text color="yellow">⚠ {safeLine(plan.warning)}</Text>}
       {plan.refusal ? <Text color="red" wrap="wrap">✗ {safeLine(plan.refusal)}</Text> : <Steps plan={plan} target={target} />}
       {blocked && <Text color="yellow">Cannot start now: {safeLine(blocked)}</Text>}
+      {!blocked && denied && <Text color="red">✗ Cannot restore: {safeLine(denied)}</Text>}
       {unavailable && (
         <Text color="yellow" wrap="wrap">
           ⚠ Storage {safeLine(location?.metadata.name)} is unavailable ({short(location?.status?.message ?? 'no detail')}): Velero reads the snapshot from it, so the restore fails until it is Available again.

@@ -1,12 +1,12 @@
 // One snapshot: what it holds, and how it can be restored (modes explained).
 import { Box, Text } from 'ink';
-import { useAppState } from '../components/app-context.js';
+import { useAppState, useEffectContext } from '../components/app-context.js';
 import { useScreenKeys } from '../components/screen-keys.js';
 import { backupPhaseView } from '../format/phase.js';
 import { safeLine } from '../format/safe-text.js';
 import { formatAge, formatBytes, formatTimestamp } from '../format/units.js';
 import { modesFor, planRestore, type RestoreMode, type RestorePlan } from '../state/restore-plan.js';
-import { restoreStartBlockReason } from '../state/restore.js';
+import { restoreAccessRefusal, restoreStartBlockReason } from '../state/restore.js';
 import { snapshotContents } from '../state/restore-view.js';
 import { TONE_COLOR, useClock, useLatest } from './restore-parts.js';
 import type { RestoreView } from './restore.js';
@@ -29,6 +29,7 @@ function explain(plan: RestorePlan, slug: string): string {
 }
 
 export function RestoreSnapshot({ backup, go, back }: { backup: string; go: (v: RestoreView) => void; back: () => void }) {
+  const ctx = useEffectContext();
   const b = useAppState((s) => s.objects.Backup[backup]);
   const profile = useAppState((s) => s.profile);
   const veleroNs = useAppState((s) => s.connection.veleroNamespace) ?? 'velero';
@@ -50,7 +51,10 @@ export function RestoreSnapshot({ backup, go, back }: { backup: string; go: (v: 
         const p = chosen();
         if (p) go({ name: 'confirm', backup, mode: p.mode });
       },
-      disabledReason: () => blocked ?? chosen()?.refusal ?? (chosen() ? undefined : 'snapshot not found'),
+      disabledReason: () => {
+        const p = chosen();
+        return blocked ?? p?.refusal ?? (p ? restoreAccessRefusal(ctx.store.getState(), p.mode) : 'snapshot not found');
+      },
     },
     { key: 'esc', label: 'back', run: back },
     { key: 'up', aliases: ['k'], label: 'previous mode', run: () => setChoice((c) => Math.max(0, c - 1)), helpOnly: true },

@@ -2,6 +2,7 @@
 // change a choice, text fields take letters, and the letter keys (p, r) only
 // exist while no text field has focus.
 import type { KeyBinding } from '../components/keys.js';
+import type { AccessAction } from '../state/access.js';
 import type { Focus } from './schedule-settings.js';
 
 export interface ScheduleActions {
@@ -18,6 +19,8 @@ export interface ScheduleActions {
   paused: boolean;
   readonly: boolean;
   saving: boolean;
+  /** Why the user may not do this (RBAC), from state/access.ts. */
+  denied: (action: AccessAction) => string | undefined;
 }
 
 export const TEXT_FOCUS: ReadonlySet<Focus> = new Set<Focus>(['cron', 'retention']);
@@ -28,7 +31,14 @@ export function scheduleBindings(a: ScheduleActions): KeyBinding[] {
   const typing = TEXT_FOCUS.has(a.focus);
   const writeBlocked = () => (a.readonly ? 'read-only mode' : a.saving ? 'saving…' : undefined);
   const bindings: KeyBinding[] = [
-    { key: 'enter', aliases: ['ctrl-s'], label: a.exists ? 'save' : 'create', run: a.save, disabledReason: writeBlocked },
+    {
+      key: 'enter',
+      aliases: ['ctrl-s'],
+      label: a.exists ? 'save' : 'create',
+      run: a.save,
+      changes: true,
+      disabledReason: () => writeBlocked() ?? a.denied(a.exists ? 'schedule-update' : 'schedule-create'),
+    },
     { key: 'tab', aliases: ['down'], label: 'next', run: () => a.move(1) },
     { key: 'shift-tab', aliases: ['up'], label: 'previous field', run: () => a.move(-1), helpOnly: true },
   ];
@@ -46,7 +56,8 @@ export function scheduleBindings(a: ScheduleActions): KeyBinding[] {
         key: 'p',
         label: a.paused ? 'resume' : 'pause',
         run: a.togglePause,
-        disabledReason: () => (a.dirty ? 'save or discard the edits first' : writeBlocked()),
+        changes: true,
+        disabledReason: () => (a.dirty ? 'save or discard the edits first' : (writeBlocked() ?? a.denied('schedule-update'))),
       });
     }
     bindings.push(
@@ -55,7 +66,7 @@ export function scheduleBindings(a: ScheduleActions): KeyBinding[] {
         label: 'retention→existing',
         run: a.applyRetention,
         dangerous: true,
-        disabledReason: () => (a.dirty ? 'save first; the saved retention is applied' : undefined),
+        disabledReason: () => (a.dirty ? 'save first; the saved retention is applied' : a.denied('retention-apply')),
       },
     );
   }

@@ -18,6 +18,7 @@ import { scheduleBindings, TEXT_FOCUS } from './schedule-keys.js';
 import { RetentionConfirm } from './schedule-retention.js';
 import { KindTabs, ScheduleSettingsForm, type Focus } from './schedule-settings.js';
 import { ScheduleStatus } from './schedule-status.js';
+import { accessRefusal } from '../state/access.js';
 
 const FOCUS_ORDER: Focus[] = ['kind', ...DRAFT_FIELDS];
 const WIDE = 140;
@@ -162,6 +163,7 @@ export function ScheduleScreen() {
       paused: !cluster[kind].enabled,
       readonly,
       saving,
+      denied: (action) => accessRefusal(ctx.store.getState(), action),
     }),
     { typing: TEXT_FOCUS.has(focus) },
   );

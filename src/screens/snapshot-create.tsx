@@ -44,7 +44,7 @@ export function SnapshotCreate({ onCancel, onStarted }: { onCancel: () => void; 
     setError(undefined);
   };
   const bindings: KeyBinding[] = [
-    { key: 'enter', label: `start ${kind} snapshot`, run: start, disabledReason: () => (busy ? 'already starting' : plan?.refusal) },
+    { key: 'enter', label: `start ${kind} snapshot`, run: start, changes: true, disabledReason: () => (busy ? 'already starting' : plan?.refusal) },
     { key: 'up', aliases: ['k'], label: 'choose', run: () => pick(0), helpOnly: true },
     { key: 'down', aliases: ['j'], label: 'choose', run: () => pick(1), helpOnly: true },
     { key: 'f', label: 'full', run: () => pick(0) },

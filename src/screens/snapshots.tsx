@@ -97,6 +97,7 @@ export function SnapshotsScreen() {
             key: 'n',
             label: 'new snapshot',
             run: () => push({ view: 'create' }),
+            changes: true,
             disabledReason: () => createRefusal(ctx.store.getState(), ctx.now()),
           },
           { key: 'ctrl-r', label: 'refresh', run: () => void refresh(), helpOnly: true },

@@ -15,6 +15,7 @@ import { backupsOfLocation } from '../state/storage-run.js';
 import { TYPE_OPTIONS } from '../state/storage-form.js';
 import type { StorageInfo } from '../state/storage-types.js';
 import { InternalWarning } from './storage-notes.js';
+import { accessRefusal } from '../state/access.js';
 
 export interface CurrentProps {
   onEdit: () => void;
@@ -64,8 +65,8 @@ export function StorageCurrent({ onEdit, onAttach, onCheck, busyReason }: Curren
   }, [specKey, reload]);
 
   const bindings: KeyBinding[] = [
-    { key: 'e', label: location ? 'edit' : 'set up', run: onEdit, dangerous: true },
-    { key: 'a', label: 'attach bucket read-only', run: onAttach, dangerous: true },
+    { key: 'e', label: location ? 'edit' : 'set up', run: onEdit, dangerous: true, disabledReason: () => accessRefusal(ctx.store.getState(), 'storage-write') },
+    { key: 'a', label: 'attach bucket read-only', run: onAttach, dangerous: true, disabledReason: () => accessRefusal(ctx.store.getState(), 'storage-write') },
     {
       key: 'v',
       label: 'check',

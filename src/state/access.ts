@@ -53,7 +53,7 @@ export function accessNeeds(state: AppState, action: AccessAction): AccessCheck[
     case 'storage-write': {
       const secret = (verb: string): AccessCheck => ({ verb, group: '', resource: 'secrets', namespace });
       const exists = Object.keys(state.objects.BackupStorageLocation).length > 0 || !state.loaded.BackupStorageLocation;
-      return [secret('get'), secret('create'), secret('update'), velero(exists ? 'update' : 'create', 'backupstoragelocations')];
+      return [velero(exists ? 'update' : 'create', 'backupstoragelocations'), secret('create'), secret('update'), secret('get')];
     }
     case 'restore-create':
       return [velero('create', 'restores')];
@@ -93,8 +93,7 @@ export function accessRefusal(state: AppState, action: AccessAction): string | u
   if (!allowed) return undefined;
   const denied = accessNeeds(state, action).find((c) => allowed[accessText(c)] === false);
   if (!denied) return undefined;
-  const user = state.connection.cluster?.user;
-  return `your user${user ? ` (${user})` : ''} may not ${accessText(denied)}`;
+  return `your user may not ${accessText(denied)}`;
 }
 
 /** Asks every check at once; results land in `state.access`. Never throws. */

@@ -6,6 +6,7 @@ import type { Restore } from '../services/model.js';
 import { restorePhaseView } from '../format/phase.js';
 import { requireSession, type EffectContext } from './context.js';
 import { runOperation } from './operations.js';
+import { accessRefusal, type AccessAction } from './access.js';
 import { planRestore, type RestoreMode, type RestorePlan } from './restore-plan.js';
 import { selectRunningBackups, selectRunningRestore } from './selectors.js';
 import type { AppState, Operation } from './types.js';
@@ -39,11 +40,20 @@ export function restoreBlockReason(state: AppState): string | undefined {
 export function restoreStartBlockReason(state: AppState): string | undefined {
   if (state.readonly) return 'read-only mode: restores are disabled';
   if (state.connection.status !== 'ready') return 'not connected to the cluster yet';
+  const denied = accessRefusal(state, 'restore-create');
+  if (denied) return denied;
   const restore = restoreBlockReason(state);
   if (restore) return restore;
   const backup = selectRunningBackups(state)[0];
   if (backup) return `snapshot ${backup.metadata.name} is running; wait until it finishes, restoring now would mix old and new data`;
   return undefined;
+}
+
+const MODE_ACCESS: Record<RestoreMode, AccessAction> = { 'full-new': 'restore-create', 'full-in-place': 'restore-full-in-place', partial: 'restore-partial' };
+
+/** Why the user may not run a restore in this mode (RBAC: create the Restore, delete what it replaces). */
+export function restoreAccessRefusal(state: AppState, mode: RestoreMode): string | undefined {
+  return accessRefusal(state, MODE_ACCESS[mode]);
 }
 
 /** The plan for `backup` in `mode`, from the current state; throws when the snapshot is unknown. */
@@ -73,6 +83,8 @@ export async function startRestore(ctx: EffectContext, req: RestoreRequest): Pro
   if (blocked) throw new ServiceError('conflict', `Cannot restore now: ${blocked}`);
   const plan = planFor(state, req.backup, req.mode, req.at ?? ctx.now());
   if (plan.refusal) throw new ServiceError('invalid', plan.refusal);
+  const denied = restoreAccessRefusal(state, req.mode);
+  if (denied) throw new ServiceError('forbidden', `Cannot restore: ${denied}`);
   const slug = state.profile?.slug ?? '';
   if (req.mode === 'partial' && req.slug?.trim() !== slug) {
     throw new ServiceError('invalid', `"${req.slug ?? ''}" is not the app slug; type ${slug} to restore the app`);

@@ -8,6 +8,7 @@ import { describeTtl, VELERO_DEFAULT_TTL } from '../format/retention.js';
 import { safeLine } from '../format/safe-text.js';
 import { selectRunningBackups } from './selectors.js';
 import { restoreBlockReason } from './restore.js';
+import { accessRefusal } from './access.js';
 import { findSchedule } from './schedule-model.js';
 import { currentRetentionTtl } from './schedule.js';
 import type { AppState } from './types.js';
@@ -52,6 +53,8 @@ export function locationFor(state: AppState, name: string | undefined): BackupSt
 /** Why no snapshot may start now (any kind); undefined when it may. */
 export function createRefusal(state: AppState, now: Date): string | undefined {
   if (state.readonly) return 'read-only mode (started with --readonly)';
+  const denied = accessRefusal(state, 'snapshot-create');
+  if (denied) return denied;
   const profile = state.profile;
   if (!profile) return 'the app profile is not resolved yet';
   // Memoized selectors: this runs for the key bar on every render, over thousands of snapshots.

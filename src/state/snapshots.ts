@@ -5,6 +5,7 @@ import type { SnapshotKind } from '../services/profile.js';
 import { safeLine } from '../format/safe-text.js';
 import { requireSession, type EffectContext } from './context.js';
 import { runOperation } from './operations.js';
+import { accessRefusal } from './access.js';
 import { planSnapshot, type SnapshotPlan } from './snapshots-plan.js';
 import { BACKUP_NAME_LABEL } from './snapshots-list.js';
 import { validLabelValue } from './snapshots-volumes.js';
@@ -37,6 +38,8 @@ export async function createSnapshot(ctx: EffectContext, kind: SnapshotKind): Pr
 export function deleteRefusal(ctx: EffectContext, name: string): string | undefined {
   const state = ctx.store.getState();
   if (state.readonly) return 'read-only mode (started with --readonly)';
+  const denied = accessRefusal(state, 'snapshot-delete');
+  if (denied) return denied;
   const backup = state.objects.Backup[name];
   if (!backup) return `snapshot ${safeLine(name)} no longer exists`;
   // Velero's deletion controller answers "backup is still in progress".

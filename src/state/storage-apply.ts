@@ -2,11 +2,12 @@
 // by step, write the credentials Secret and the BSL (restoring the previous
 // Secret if the BSL write fails), then follow Velero's own verdict. Progress
 // goes to `storageRun` in the store; nothing here knows about the UI.
-import type { ValidationResult, ValidationStep } from '../services/interfaces.js';
+import { ServiceError, type ValidationResult, type ValidationStep } from '../services/interfaces.js';
 import type { BackupStorageLocation } from '../services/model.js';
 import { LOCATION_NAME } from '../services/storage-location.js';
 import { requireSession, type EffectContext } from './context.js';
 import { errorText, runOperation } from './operations.js';
+import { accessRefusal } from './access.js';
 import { describeDestination, placeChanged, type ResolvedLocation } from './storage.js';
 import { backupsOfLocation, patchRun } from './storage-run.js';
 import { waitForVerdict } from './storage-watch.js';
@@ -15,7 +16,6 @@ import { VALIDATION_STEPS, type StepStatus, type StorageRun, type WriteStep } fr
 export const VERDICT_TIMEOUT_MS = 90_000;
 
 let lastRunId = 0;
-
 
 function setWrite(ctx: EffectContext, id: number, step: WriteStep): void {
   patchRun(ctx, id, (run) => ({ writes: [...run.writes.filter((w) => w.id !== step.id), step] }));
@@ -32,7 +32,6 @@ function beginRun(ctx: EffectContext, resolved: ResolvedLocation, intent: Storag
   });
   return id;
 }
-
 export function isStorageBusy(run: StorageRun | undefined): boolean {
   return run?.stage === 'validating' || run?.stage === 'writing';
 }
@@ -135,6 +134,12 @@ export async function applyStorage(ctx: EffectContext, resolved: ResolvedLocatio
   patchRun(ctx, id, { intent: 'save', stage: 'writing', oldLocation: oldLocationOf(ctx, resolved), endedAt: undefined });
   return runOperation(ctx, 'storage-apply', 'Saving storage settings', async (report) => {
     const ns = velero.namespace;
+    // Known to be refused: write nothing rather than a Secret without its location.
+    const denied = accessRefusal(ctx.store.getState(), 'storage-write');
+    if (denied) {
+      patchRun(ctx, id, { stage: 'write-failed', writeError: `Nothing was changed: ${denied}.`, endedAt: ctx.now().getTime() });
+      throw new ServiceError('forbidden', `Cannot save the storage settings: ${denied}`);
+    }
     const existing = await velero.get('BackupStorageLocation', LOCATION_NAME);
     let previousSecret: Record<string, string> | undefined;
     let secretWritten = false;

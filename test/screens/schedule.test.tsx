@@ -141,14 +141,15 @@ describe('the Schedule screen', () => {
     expect(frame).not.toContain('Next ');
   });
 
-  it('hides retention-for-existing and refuses saving in read-only mode', async () => {
+  it('offers no save, pause or retention-for-existing in read-only mode', async () => {
     app = await openSchedule({ readonly: true });
     await app.press('down');
     const frame = await app.waitFor('on/off');
     expect(frame).not.toContain('retention→existing');
-    expect(frame).toContain('p pause');
-    await app.press(' ', 'enter');
-    await app.waitFor('save: read-only mode');
+    expect(frame).not.toContain('p pause');
+    expect(frame).not.toMatch(/⏎ save/);
+    await app.press(' ', 'enter', 'p');
+    await app.waitFor('[ ] off (settings are kept)');
     expect(writes(app)).toEqual([]);
   });
 });

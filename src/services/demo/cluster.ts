@@ -36,13 +36,14 @@ export function createDemoCluster(w: World, onSecretChange: () => void): Cluster
       return c.live().filter((r) => r.kind === 'Deployment' && r.name === name).map((r) => r.namespace!);
     },
 
-    async can(_check: AccessCheck) {
+    async can(check: AccessCheck) {
       w.guardApi();
-      return true;
+      return w.access.allows(check);
     },
 
     async getSecret(namespace: string, name: string) {
       w.guardApi();
+      w.access.guard({ verb: 'get', group: '', resource: 'secrets', namespace }, name);
       const s = c.secrets.get(c.secretKey(namespace, name));
       return s && { ...s.data };
     },
@@ -50,6 +51,7 @@ export function createDemoCluster(w: World, onSecretChange: () => void): Cluster
     async putSecret(namespace: string, name: string, data: Record<string, string>, labels?: Record<string, string>) {
       w.guardApi();
       if (!c.namespaces.has(namespace)) throw new ServiceError('not-found', `namespaces "${namespace}" not found`);
+      w.access.guard({ verb: c.secrets.has(c.secretKey(namespace, name)) ? 'update' : 'create', group: '', resource: 'secrets', namespace }, name);
       c.secrets.set(c.secretKey(namespace, name), { data: { ...data }, ...(labels ? { labels: { ...labels } } : {}) });
       w.record('putSecret', namespace, name, data, labels);
       // Velero re-reads credentials when it next validates its locations.
@@ -70,6 +72,7 @@ export function createDemoCluster(w: World, onSecretChange: () => void): Cluster
 
     async deleteResources(refs: ResourceRef[]) {
       w.guardApi();
+      for (const r of refs) w.access.guard({ verb: 'delete', group: r.apiVersion.includes('/') ? r.apiVersion.split('/')[0]! : '', resource: r.resource, namespace: r.namespace }, r.name);
       c.markDeleting(refs);
       w.record('deleteResources', refs);
       w.kick();
@@ -86,6 +89,7 @@ export function createDemoCluster(w: World, onSecretChange: () => void): Cluster
 
     async deleteNamespaces(names: string[], timeoutMs: number, onProgress?: (left: string[]) => void) {
       w.guardApi();
+      for (const n of names) w.access.guard({ verb: 'delete', group: '', resource: 'namespaces' }, n);
       c.deleteNamespaces(names);
       w.record('deleteNamespaces', names);
       w.kick();

@@ -1,7 +1,7 @@
 // The demo backend: a simulated Velero, cluster and bucket behind the same
 // interfaces as the real ones. Used by --demo and by screen and state tests,
 // which drive it step by step through `demo` (DemoControls).
-import { ServiceError, type Backend, type ResourceRef, type VeleroService } from '../interfaces.js';
+import { ServiceError, type AccessCheck, type Backend, type ResourceRef, type VeleroService } from '../interfaces.js';
 import type { Backup } from '../model.js';
 import type { AppProfile } from '../profile.js';
 import { BackupController } from './backup-controller.js';
@@ -25,6 +25,7 @@ export { SEEDED_BACKUPS, SEEDED_RESTORES } from './seed-snapshots.js';
 export { DEMO_ACCESS_KEY, DEMO_ENDPOINT, DEMO_PREFIX, DEMO_SECRET_KEY, SCHEDULE_NAME, demoBucket } from './seed-velero.js';
 export { MISSING_BUCKET, SHARED_BUCKET } from './bucket.js';
 export { WRONG_SECRET } from './location-check.js';
+export { DEMO_USER } from './access.js';
 
 export const DEMO_PROFILE: AppProfile = {
   slug: 'harness',
@@ -72,6 +73,10 @@ export interface DemoControls {
   setApiDown(down: boolean): void;
   /** The Velero server is stopped: in-progress operations stop advancing, serverStatus fails. */
   setVeleroStopped(stopped: boolean): void;
+  /** RBAC: these checks are denied from now on (`can` says no, the calls they cover fail with 403); no namespace = everywhere. */
+  denyAccess(checks: AccessCheck[]): void;
+  /** RBAC: allow everything again. */
+  allowAllAccess(): void;
   /** Creates the backup the schedule's cron would create now (undefined when paused, invalid or missing). */
   fireSchedule(name: string): Backup | undefined;
   /** Every accepted mutating call (create, update, delete, setBackupExpiration, putSecret, deleteResources, deleteNamespaces), args as passed. */
@@ -134,6 +139,8 @@ export function createDemoBackend(opts: DemoOptions = {}): DemoBackend {
       w.veleroStopped = stopped;
       engine.kick();
     },
+    denyAccess: (checks) => w.access.deny(checks),
+    allowAllAccess: () => w.access.allowAll(),
     fireSchedule: (name) => schedules.fire(name),
     calls: w.calls,
     resources: (namespace) => w.cluster.live().filter((r) => namespace === undefined || r.namespace === namespace).map(toRef),

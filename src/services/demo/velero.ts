@@ -43,6 +43,7 @@ export function createDemoVelero(w: World, namespace: string, onExpirationChange
     w.guardApi();
     if (!w.veleroInstalled) throw new ServiceError('not-found', `the server could not find the requested resource (get ${resourceName(kind)})`);
   };
+  const allowed = (verb: string, kind: VeleroKind, name?: string) => w.access.guard({ verb, group: 'velero.io', resource: VELERO_KINDS[kind].plural, namespace }, name);
   const missing = (kind: VeleroKind, name: string) => new ServiceError('not-found', `${resourceName(kind)} "${name}" not found`);
 
   return {
@@ -65,6 +66,7 @@ export function createDemoVelero(w: World, namespace: string, onExpirationChange
       delete copy.status;
       const meta = copy.metadata;
       if (!meta.name && !meta.generateName) throw new ServiceError('invalid', `${kind}.velero.io is invalid: metadata.name: Required value: name or generateName is required`);
+      allowed('create', kind, meta.name);
       const name = meta.name || generateName(w.names, meta.generateName!, (n) => store.peek(kind, n) !== undefined);
       if (store.peek(kind, name)) throw new ServiceError('conflict', `${resourceName(kind)} "${name}" already exists`);
       const ttl = (copy.spec as { ttl?: string }).ttl;
@@ -82,6 +84,7 @@ export function createDemoVelero(w: World, namespace: string, onExpirationChange
     async update<K extends VeleroKind>(kind: K, obj: VeleroKinds[K]): Promise<VeleroKinds[K]> {
       guard(kind);
       const name = obj.metadata.name;
+      allowed('update', kind, name);
       if (!name || !store.peek(kind, name)) throw missing(kind, name ?? '');
       const stored = store.modify(kind, name, (x) => {
         x.spec = structuredClone(obj.spec) as never;
@@ -97,6 +100,7 @@ export function createDemoVelero(w: World, namespace: string, onExpirationChange
 
     async delete(kind: VeleroKind, name: string): Promise<void> {
       guard(kind);
+      allowed('delete', kind, name);
       if (!store.remove(kind, name)) throw missing(kind, name);
       w.record('delete', kind, name);
       if (store === w.store) w.notify('deleted', kind, name);
@@ -104,6 +108,7 @@ export function createDemoVelero(w: World, namespace: string, onExpirationChange
 
     async setBackupExpiration(name: string, expiration: string) {
       guard('Backup');
+      allowed('update', 'Backup', name);
       const stored = store.modify('Backup', name, (b) => {
         b.status = { ...b.status, expiration };
       });

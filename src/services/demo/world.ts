@@ -2,6 +2,7 @@
 import { ServiceError } from '../interfaces.js';
 import type { BackupStorageLocation, VeleroKind, VeleroKinds } from '../model.js';
 import type { AppProfile } from '../profile.js';
+import { DemoAccess } from './access.js';
 import { Buckets } from './bucket.js';
 import { ClusterState } from './cluster-state.js';
 import { ObjectStore } from './object-store.js';
@@ -33,6 +34,7 @@ export class World {
   readonly cluster = new ClusterState();
   readonly buckets = new Buckets();
   readonly calls: DemoCall[] = [];
+  readonly access = new DemoAccess();
   readonly controllers: Controller[] = [];
   readonly names = new Rng(0x5eed);
   readonly store: ObjectStore;

@@ -28,12 +28,13 @@ describe('key names', () => {
     expect(keyLabel('enter')).toBe('⏎');
   });
 
-  it('hides dangerous bindings in read-only mode', () => {
+  it('hides dangerous and changing bindings in read-only mode', () => {
     const b: KeyBinding[] = [
       { key: 'n', label: 'new', run: () => undefined, dangerous: true },
+      { key: 's', label: 'save', run: () => undefined, changes: true },
       { key: 'd', label: 'details', run: () => undefined },
     ];
     expect(visibleBindings(b, true).map((x) => x.key)).toEqual(['d']);
-    expect(visibleBindings(b, false)).toHaveLength(2);
+    expect(visibleBindings(b, false)).toHaveLength(3);
   });
 });
