@@ -115,14 +115,19 @@ export function App({ onQuit }: { onQuit?: () => void }) {
           )}
         </Box>
         {notice && (
-          <Text color={notice.level === 'error' ? 'red' : notice.level === 'warn' ? 'yellow' : 'green'} wrap="truncate-end">
-            {safeLine(notice.text)}
+          // Wraps (up to 3 lines): a refusal's reason is what the admin needs to read.
+          <Text color={notice.level === 'error' ? 'red' : notice.level === 'warn' ? 'yellow' : 'green'} wrap="wrap">
+            {clipText(safeLine(notice.text), (stdout.columns || 80) * 3 - 2)}
           </Text>
         )}
         <KeyBar bindings={[...screenBindings, ...(active.typing ? [] : barGlobals(global))]} />
       </Box>
     </KeyRegistryContext.Provider>
   );
+}
+
+function clipText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** The key bar shows the four screen keys as one "1-4 screens" entry to save a line. */

@@ -6,6 +6,7 @@ import { APP_SLUG_LABEL, composeBackup, selectorString, type AppProfile, type Sn
 import { backupPhaseView } from '../format/phase.js';
 import { describeTtl, VELERO_DEFAULT_TTL } from '../format/retention.js';
 import { safeLine } from '../format/safe-text.js';
+import { veleroCause } from '../format/velero-cause.js';
 import { selectRunningBackups } from './selectors.js';
 import { restoreBlockReason } from './restore.js';
 import { accessRefusal } from './access.js';
@@ -76,7 +77,7 @@ export function createRefusal(state: AppState, now: Date): string | undefined {
   }
   const phase = location.status?.phase;
   if (phase !== 'Available') {
-    const why = location.status?.message ? `: ${safeLine(location.status.message)}` : '';
+    const why = location.status?.message ? `: ${safeLine(veleroCause(location.status.message))}` : '';
     return `storage location "${safeLine(location.metadata.name)}" is ${phase ?? 'not validated yet'}${why}; fix it on the Storage screen`;
   }
   if (location.spec.accessMode === 'ReadOnly') return `storage location "${safeLine(location.metadata.name)}" is read-only`;

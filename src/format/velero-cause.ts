@@ -1,0 +1,19 @@
+// The part of a Velero / AWS plugin error an admin acts on. Velero's BSL
+// messages wrap the cause in gRPC and SDK layers ("rpc error: … exceeded
+// maximum number of attempts, 3, … request send failed, GET "…": dial tcp
+// 10.0.0.5:9000: connect: connection refused"); one-line refusals show the cause.
+
+/** "dial tcp 10.0.0.5:9000: connect: connection refused", "NoSuchBucket: The specified bucket does not exist", or the message, de-noised and clipped. */
+export function veleroCause(message: string, max = 160): string {
+  const dial = /\b(dial tcp [^\s,"]+: .*)$/.exec(message);
+  if (dial) return clip(dial[1]!, max);
+  const api = /\bapi error (\w+): (.*)$/.exec(message);
+  if (api) return clip(`${api[1]}: ${api[2]}`, max);
+  const plain = message.replace(/rpc error: code = \w+ desc = /g, '').replace(/\b(RequestID|HostID): [^,]*,\s*/g, '');
+  return clip(plain, max);
+}
+
+function clip(text: string, max: number): string {
+  const t = text.trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}

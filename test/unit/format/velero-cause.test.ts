@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { veleroCause } from '../../../src/format/velero-cause.js';
+
+describe('veleroCause', () => {
+  it('keeps the dial error of an unreachable S3 endpoint', () => {
+    const msg =
+      'BackupStorageLocation "default" is unavailable: rpc error: code = Unknown desc = operation error S3: ListObjectsV2, exceeded maximum number of attempts, 3, ' +
+      'https response error StatusCode: 0, RequestID: , HostID: , request send failed, Get "http://127.0.0.1:16444/velero?list-type=2&prefix=backups%2F": dial tcp 127.0.0.1:16444: connect: connection refused';
+    expect(veleroCause(msg)).toBe('dial tcp 127.0.0.1:16444: connect: connection refused');
+  });
+  it('keeps the S3 error code and text of an API error', () => {
+    const msg = 'rpc error: code = Unknown desc = operation error S3: ListObjectsV2, https response error StatusCode: 404, RequestID: 18, HostID: dd, api error NoSuchBucket: The specified bucket does not exist';
+    expect(veleroCause(msg)).toBe('NoSuchBucket: The specified bucket does not exist');
+  });
+  it('otherwise drops the gRPC wrapper and clips', () => {
+    expect(veleroCause('rpc error: code = Unknown desc = something odd')).toBe('something odd');
+    expect(veleroCause('x'.repeat(300), 20)).toBe(`${'x'.repeat(19)}…`);
+  });
+});
