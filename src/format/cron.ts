@@ -7,6 +7,7 @@
 // from cron-parser, fed the value sets robfig would compute (cron-runs.ts);
 // plain words from cronstrue (cron-words.ts).
 import { CronExpressionParser } from 'cron-parser';
+import { quote } from './quote.js';
 import { parseGoDuration } from './retention.js';
 
 export type CronFieldName = 'minute' | 'hour' | 'day-of-month' | 'month' | 'day-of-week';
@@ -28,6 +29,8 @@ const FIELDS: FieldSpec[] = [
   { name: 'day-of-week', min: 0, max: 6, names: DAYS },
 ];
 const FIELD_LIST = 'minute hour day-of-month month day-of-week';
+/** Longer than any sensible cron line (CRON_TZ=America/Argentina/ComodRivadavia 0,15,30,45 … is under 120). */
+const MAX_CRON = 200;
 
 /** Descriptors as the five fields robfig expands them to. */
 export const DESCRIPTORS: Record<string, string> = {
@@ -168,6 +171,8 @@ function validZone(zone: string): boolean {
 export function checkCron(input: string): CronCheck {
   let text = normaliseCron(input);
   if (!text) return { ok: false, error: `Enter a schedule: 5 fields (${FIELD_LIST}) or ${DESCRIPTOR_LIST}.` };
+  const length = [...text].length;
+  if (length > MAX_CRON) return { ok: false, error: `Schedule ${quote(text, 40)} is ${length} characters long; a cron line is 5 short fields (${FIELD_LIST}), e.g. 0 3 * * *` };
   const full = text;
   let zone: string | undefined;
   const tz = /^(?:CRON_TZ|TZ)=(\S*)(?: (.*))?$/.exec(text);

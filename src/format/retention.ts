@@ -1,5 +1,6 @@
 // Retention as the admin console shows it (value + unit) and as Velero stores
 // it (a Go duration in a Backup's or Schedule template's `ttl`).
+import { quote } from './quote.js';
 
 export type RetentionUnit = 'hours' | 'days' | 'weeks' | 'months' | 'years';
 
@@ -94,7 +95,8 @@ export function describeTtl(ttl: string | undefined): string {
 export function parseRetentionValue(text: string, unit: RetentionUnit): { value: number } | { error: string } {
   const t = text.trim();
   if (t === '') return { error: 'Enter how many ' + unit + ' to keep snapshots.' };
-  if (!/^\d+(\.\d+)?$/.test(t)) return { error: `"${t}" is not a number; enter a positive number such as 2.` };
+  if (/^-\d+(\.\d+)?$/.test(t)) return { error: `${quote(t)} is negative; enter a positive number such as 2.` };
+  if (!/^\d+(\.\d+)?$/.test(t)) return { error: `${quote(t)} is not a number; enter a positive number such as 2.` };
   const value = Number(t);
   if (value <= 0) return { error: 'Retention must be more than 0: Velero would use its 30-day default instead.' };
   const hours = value * UNIT_HOURS[unit];

@@ -2,6 +2,7 @@
 // is acceptable, or a message that names the bad value and says what is allowed.
 // Secrets and access key IDs are never echoed back.
 import { X509Certificate } from 'node:crypto';
+import { quote, quoteChar } from '../format/quote.js';
 import { maskAccessKey } from './storage-location.js';
 
 /** S3 bucket naming rules (the general-purpose bucket rules that S3-compatible servers follow too). */
@@ -9,45 +10,58 @@ export function validateBucketName(name: string): string | undefined {
   const value = name.trim();
   if (!value) return 'Bucket is required';
   if (value.includes('/')) {
-    return `Bucket "${value}" contains "/": put only the bucket name here and the folder in Prefix`;
+    return `Bucket ${quote(value)} contains "/": put only the bucket name here and the folder in Prefix`;
   }
   if (value.length < 3 || value.length > 63) {
-    return `Bucket "${value}" is ${value.length} characters long; names have 3 to 63 characters`;
+    return `Bucket ${quote(value)} is ${[...value].length} characters long; names have 3 to 63 characters`;
   }
   const bad = [...value].find((c) => !/[a-z0-9.-]/.test(c));
   if (bad !== undefined) {
-    return `Bucket "${value}" contains "${bad}"; use lowercase letters, digits, dots and hyphens only`;
+    return `Bucket ${quote(value)} contains ${quoteChar(bad)}; use lowercase letters, digits, dots and hyphens only`;
   }
   if (!/^[a-z0-9].*[a-z0-9]$/.test(value)) {
-    return `Bucket "${value}" must start and end with a lowercase letter or a digit`;
+    return `Bucket ${quote(value)} must start and end with a lowercase letter or a digit`;
   }
-  if (value.includes('..')) return `Bucket "${value}" has two dots in a row, which is not allowed`;
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(value)) return `Bucket "${value}" looks like an IP address, which is not allowed`;
+  if (value.includes('..')) return `Bucket ${quote(value)} has two dots in a row, which is not allowed`;
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(value)) return `Bucket ${quote(value)} looks like an IP address, which is not allowed`;
   const reserved = ['xn--', 'sthree-', 'amzn-s3-demo-'].find((p) => value.startsWith(p));
-  if (reserved) return `Bucket "${value}" starts with the reserved prefix "${reserved}"`;
+  if (reserved) return `Bucket ${quote(value)} starts with the reserved prefix "${reserved}"`;
   const reservedEnd = ['-s3alias', '--ol-s3', '--x-s3', '--table-s3'].find((s) => value.endsWith(s));
-  if (reservedEnd) return `Bucket "${value}" ends with the reserved suffix "${reservedEnd}"`;
+  if (reservedEnd) return `Bucket ${quote(value)} ends with the reserved suffix "${reservedEnd}"`;
   return undefined;
 }
+
+const MAX_URL = 2048;
 
 /** An http(s) URL of an S3 API endpoint, without credentials, query or fragment. */
 export function validateEndpoint(url: string): string | undefined {
   const value = url.trim();
   if (!value) return 'Endpoint is required, e.g. https://s3.example.com:9000';
+  const length = [...value].length;
+  if (length > MAX_URL) return `Endpoint ${quote(value)} is ${length} characters long; a URL has at most ${MAX_URL}`;
   let parsed: URL;
   try {
     parsed = new URL(value);
   } catch {
-    return `Endpoint "${value}" is not a URL; write it as http://host:port or https://host:port`;
+    return `Endpoint ${quote(value)} is not a URL; write it as http://host:port or https://host:port`;
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return `Endpoint "${value}" uses "${parsed.protocol.replace(/:$/, '')}"; only http and https are allowed`;
+    return `Endpoint ${quote(value)} uses ${quote(parsed.protocol.replace(/:$/, ''), 20)}; only http and https are allowed`;
   }
-  if (!parsed.hostname) return `Endpoint "${value}" has no host name`;
+  if (!parsed.hostname) return `Endpoint ${quote(value)} has no host name`;
   if (parsed.username || parsed.password) {
     return 'Endpoint must not contain a user name or password; enter the keys in their own fields';
   }
-  if (parsed.search || parsed.hash) return `Endpoint "${value}" must not have a query (?) or fragment (#)`;
+  if (parsed.search || parsed.hash) return `Endpoint ${quote(value)} must not have a query (?) or fragment (#)`;
+  // The URL parser turns a non-ASCII host into xn--…; a lookalike letter (Cyrillic "о") would silently point elsewhere.
+  const foreign = [...value].find((c) => c > '\x7e');
+  if (foreign !== undefined) {
+    return `Endpoint ${quote(value)} contains ${quoteChar(foreign)}; write the host in plain ASCII (an international name in its xn-- form)`;
+  }
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  if (host.length > 253 || host.split('.').some((label) => label.length > 63)) {
+    return `Endpoint host ${quote(host)} is not a valid host name: at most 253 characters, 63 between dots`;
+  }
   return undefined;
 }
 
@@ -59,10 +73,10 @@ export function validateRegion(region: string, strictAws = true): string | undef
   const value = region.trim();
   if (!value) return strictAws ? 'Region is required, e.g. us-east-1' : 'Region is required (us-east-1 if unsure)';
   if (strictAws && !/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(value)) {
-    return `Region "${value}" is not an AWS region; use the form us-east-1 or eu-west-3`;
+    return `Region ${quote(value)} is not an AWS region; use the form us-east-1 or eu-west-3`;
   }
   if (!/^[a-zA-Z0-9_-]{1,64}$/.test(value)) {
-    return `Region "${value}" may contain only letters, digits, "-" and "_"`;
+    return `Region ${quote(value)} may contain only letters, digits, "-" and "_"`;
   }
   return undefined;
 }
@@ -71,6 +85,10 @@ export function validateRegion(region: string, strictAws = true): string | undef
 export function validateCaCertificate(pem: string, now = new Date()): string | undefined {
   const text = pem.trim();
   if (!text) return undefined;
+  // A bundle with a key in it would copy the key into the BackupStorageLocation, readable by anyone who can read it.
+  if (/-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/.test(text)) {
+    return 'CA certificate must be PEM text starting with -----BEGIN CERTIFICATE-----, but this holds a private key (a private key is not a certificate, and must not leave this node): keep only the CA certificate(s) in the file';
+  }
   const blocks = text.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g);
   if (!blocks) {
     return 'CA certificate must be PEM text starting with -----BEGIN CERTIFICATE----- (a private key is not a certificate)';
@@ -96,16 +114,16 @@ export function validateCaCertificate(pem: string, now = new Date()): string | u
 export function validatePrefix(prefix: string): string | undefined {
   const value = prefix.trim();
   if (!value) return undefined;
-  if (value.startsWith('/')) return `Prefix "${value}" starts with "/"; write it without the leading slash, e.g. velero`;
+  if (value.startsWith('/')) return `Prefix ${quote(value)} starts with "/"; write it without the leading slash, e.g. velero`;
   if (value.length > 512) return `Prefix is ${value.length} characters long; keep it under 512`;
   const segments = value.replace(/\/$/, '').split('/');
   if (segments.some((s) => s === '..' || s === '.')) {
-    return `Prefix "${value}" contains "." or ".." as a folder; use plain folder names`;
+    return `Prefix ${quote(value)} contains "." or ".." as a folder; use plain folder names`;
   }
-  if (segments.some((s) => s === '')) return `Prefix "${value}" contains "//"; use single slashes between folders`;
+  if (segments.some((s) => s === '')) return `Prefix ${quote(value)} contains "//"; use single slashes between folders`;
   const bad = [...value].find((c) => !/[A-Za-z0-9!_.*'()\-/]/.test(c));
   if (bad !== undefined) {
-    return `Prefix "${value}" contains "${bad === ' ' ? 'a space' : bad}"; use letters, digits and - _ . / only`;
+    return `Prefix ${quote(value)} contains ${bad === ' ' ? '"a space"' : quoteChar(bad)}; use letters, digits and - _ . / only`;
   }
   return undefined;
 }
