@@ -3,6 +3,7 @@
 import type { CliArgs } from '../cli-args.js';
 import type { SnapshotKind } from '../services/profile.js';
 import { CommandError, EXIT } from './output.js';
+import { quote } from '../format/quote.js';
 
 export function usage(message: string): CommandError {
   return new CommandError(EXIT.usage, message);
@@ -36,7 +37,7 @@ export function positionals(args: CliArgs, words: number, names: string[]): stri
   const values = args.command.slice(words);
   const command = args.command.slice(0, words).join(' ');
   if (values.length < names.length) throw usage(`${command} needs ${names.slice(values.length).join(' ')}.`);
-  if (values.length > names.length) throw usage(`Unexpected argument "${values[names.length]}" after ${command}${names.length ? ` ${names.join(' ')}` : ''}.`);
+  if (values.length > names.length) throw usage(`Unexpected argument ${quote(values[names.length]!)} after ${command}${names.length ? ` ${names.join(' ')}` : ''}.`);
   return values;
 }
 

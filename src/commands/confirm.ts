@@ -3,6 +3,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
 import { CommandError, EXIT } from './output.js';
+import { quote } from '../format/quote.js';
 
 export interface ConfirmIo {
   input: Readable & { isTTY?: boolean };
@@ -30,7 +31,7 @@ export async function confirmTyped(
       rl.question(`Type ${opts.what} (${opts.expected}) to continue: `).then(resolve, () => resolve(''));
     });
     const typed = answer.trim();
-    if (typed !== opts.expected) throw new CommandError(EXIT.failed, `Cancelled: "${typed}" is not ${opts.expected}. Nothing was changed.`);
+    if (typed !== opts.expected) throw new CommandError(EXIT.failed, `Cancelled: ${quote(typed)} is not ${opts.expected}. Nothing was changed.`);
   } finally {
     rl.close();
   }

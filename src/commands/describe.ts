@@ -2,7 +2,6 @@
 // cluster's view of the snapshot plus errors, warnings, resources and size
 // read from the bucket.
 import type { CliArgs } from '../cli-args.js';
-import { safeLine } from '../format/safe-text.js';
 import type { EffectContext } from '../state/context.js';
 import { snapshotDetailLines } from '../state/snapshots-details.js';
 import { deletionIndex } from '../state/snapshots-list.js';
@@ -12,13 +11,14 @@ import { onlyFlags, positionals, usage } from './args.js';
 import { EXIT, printJson } from './output.js';
 import { withSession, type CommandDeps } from './session.js';
 import { snapshotDetailJson } from './snapshot-json.js';
+import { quote } from '../format/quote.js';
 
 const KINDS = ['Backup', 'PodVolumeBackup', 'DataUpload', 'DeleteBackupRequest', 'BackupStorageLocation'] as const;
 
 /** The snapshot by name, or exit 2 naming it. */
 export function requireBackup(ctx: EffectContext, name: string) {
   const backup = ctx.store.getState().objects.Backup[name];
-  if (!backup) throw usage(`No snapshot named "${safeLine(name)}". List them with: snapshots list`);
+  if (!backup) throw usage(`No snapshot named ${quote(name)}. List them with: snapshots list`);
   return backup;
 }
 

@@ -14,6 +14,7 @@ import type { CommandDeps } from './session.js';
 import { statusCommand } from './status.js';
 import { storageSetCommand, storageValidateCommand } from './storage-set.js';
 import { storageShowCommand } from './storage.js';
+import { quote } from '../format/quote.js';
 
 type Command = (args: CliArgs, deps?: CommandDeps) => Promise<number>;
 interface Entry {
@@ -78,11 +79,11 @@ Exit codes: 0 success, 1 operation failed, 2 bad usage or input, 3 cannot reach 
 function resolve(words: string[]): { entry?: Entry; name: string; problem?: string } {
   const [first, second] = words;
   const top = first ? COMMANDS[first] : undefined;
-  if (!top) return { name: first ?? '', problem: `unknown command "${first}". Commands: ${Object.keys(COMMANDS).join(', ')}.` };
+  if (!top) return { name: first ?? '', problem: `unknown command ${quote(first ?? '')}. Commands: ${Object.keys(COMMANDS).join(', ')}.` };
   if (isEntry(top)) return { entry: top, name: first! };
   const sub = second ? top[second] : undefined;
   const subs = Object.keys(top).join(', ');
-  if (!sub) return { name: first!, problem: second ? `unknown ${first} command "${second}": use ${subs}.` : `${first} needs a subcommand: ${subs}.` };
+  if (!sub) return { name: first!, problem: second ? `unknown ${first} command ${quote(second)}: use ${subs}.` : `${first} needs a subcommand: ${subs}.` };
   return { entry: sub, name: `${first} ${second}` };
 }
 

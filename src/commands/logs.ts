@@ -7,6 +7,7 @@ import { flag, onlyFlags, positionals, usage } from './args.js';
 import { requireBackup } from './describe.js';
 import { CommandError, commandErrorOf, EXIT, note, printJson } from './output.js';
 import { withSession, type CommandDeps } from './session.js';
+import { quote } from '../format/quote.js';
 
 /** Line levels in --json, from the viewer's classification. */
 const LEVEL: Record<string, string> = { error: 'error', warn: 'warning', muted: 'debug' };
@@ -33,7 +34,7 @@ export async function logsCommand(args: CliArgs, deps?: CommandDeps): Promise<nu
     } else if (shown.length) {
       process.stdout.write(shown.map((l) => (search ? `${l.line}: ${l.text}` : l.text)).join('\n') + '\n');
     }
-    if (search && !shown.length) note(`No line of the log of ${name} contains "${search}" (${lines.length} lines searched).`);
+    if (search && !shown.length) note(`No line of the log of ${name} contains ${quote(search)} (${lines.length} lines searched).`);
     if (!search && !lines.length) note(`The log of ${name} is empty.`);
     return EXIT.ok;
   });

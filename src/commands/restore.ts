@@ -17,6 +17,7 @@ import { openSession, type CommandDeps } from './session.js';
 import { restoreJson } from './snapshot-json.js';
 import { restoreProgressText, showWhile } from './wait.js';
 import { shutdown } from '../state/session.js';
+import { quote } from '../format/quote.js';
 
 const KINDS = ['Backup', 'Restore', 'PodVolumeRestore', 'DataDownload', 'BackupStorageLocation'] as const;
 
@@ -64,7 +65,7 @@ async function run(ctx: EffectContext, args: CliArgs, name: string, mode: Restor
   if (mode === 'partial') {
     const app = args.connect.app;
     if (!app) throw usage(`A partial restore removes the app's resources first: pass --app ${slug} to confirm the app.`);
-    if (app !== slug) throw usage(`--app "${app}" is not the app's slug: the expected value is ${slug}. Nothing was changed.`);
+    if (app !== slug) throw usage(`--app ${quote(app)} is not the app's slug: the expected value is ${slug}. Nothing was changed.`);
   }
   const blocked = restoreStartBlockReason(state);
   if (blocked) throw new CommandError(EXIT.failed, `Cannot restore now: ${blocked}.`);

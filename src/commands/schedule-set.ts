@@ -11,6 +11,7 @@ import { flag, has, kindOf, onlyFlags, positionals, refuseReadonly, usage } from
 import { commandErrorOf, EXIT, note, printJson, printLines } from './output.js';
 import { scheduleJson, scheduleLines, scheduleViews, SCHEDULE_KINDS } from './schedule.js';
 import { withSession, type CommandDeps } from './session.js';
+import { quote } from '../format/quote.js';
 
 const UNITS: Record<string, RetentionUnit> = {
   d: 'days', day: 'days', days: 'days',
@@ -24,7 +25,7 @@ const RETENTION_HELP = 'a number and a unit d, w, m or y (days, weeks, months, y
 export function parseRetentionArg(text: string): { value: string; unit: RetentionUnit } {
   const m = /^(\S*?)\s*([a-z]+)$/i.exec(text.trim());
   const unit = m ? UNITS[m[2]!.toLowerCase()] : undefined;
-  if (!m || !unit || !m[1]) throw usage(`--retention "${text}" is not a retention: use ${RETENTION_HELP}.`);
+  if (!m || !unit || !m[1]) throw usage(`--retention ${quote(text)} is not a retention: use ${RETENTION_HELP}.`);
   return { value: m[1], unit };
 }
 
@@ -33,9 +34,9 @@ function checked(draft: ScheduleDraft, given: { cron?: string; retention?: strin
   const check = checkDraft(draft);
   const problems: string[] = [];
   if (check.errors.cron) {
-    problems.push(given.cron !== undefined ? `--cron "${given.cron}": ${check.errors.cron}` : `the saved cron "${draft.cron}" is not valid (${check.errors.cron}); pass --cron`);
+    problems.push(given.cron !== undefined ? `--cron ${quote(given.cron)}: ${check.errors.cron}` : `the saved cron ${quote(draft.cron)} is not valid (${check.errors.cron}); pass --cron`);
   }
-  if (check.errors.retention) problems.push(`--retention "${given.retention ?? ''}": ${check.errors.retention} Use ${RETENTION_HELP}.`);
+  if (check.errors.retention) problems.push(`--retention ${quote(given.retention ?? '')}: ${check.errors.retention} Use ${RETENTION_HELP}.`);
   if (problems.length || !check.settings) throw usage(`Schedule not saved: ${problems.join('; ')}`);
   return check.settings;
 }

@@ -6,6 +6,7 @@ import type { CliArgs } from '../cli-args.js';
 import { parseCredentialsIni, type AccessKeys, type DestinationType } from '../services/storage-location.js';
 import { emptyForm, FIELD_LABELS, formErrors, withType, type FieldId, type FormContext, type StorageForm } from '../state/storage-form.js';
 import { flag, has, usage } from './args.js';
+import { quote } from '../format/quote.js';
 
 const PROVIDERS: DestinationType[] = ['aws', 's3-compatible', 'internal'];
 
@@ -32,7 +33,7 @@ const SOURCE: Partial<Record<FieldId, string>> = {
 export function checkStorageFlags(args: CliArgs): DestinationType {
   const provider = flag(args, 'provider');
   if (!provider) throw usage(`--provider is required: one of ${PROVIDERS.join(', ')}.`);
-  if (!PROVIDERS.includes(provider as DestinationType)) throw usage(`--provider "${provider}" is not known: use ${PROVIDERS.join(', ')}.`);
+  if (!PROVIDERS.includes(provider as DestinationType)) throw usage(`--provider ${quote(provider)} is not known: use ${PROVIDERS.join(', ')}.`);
   const type = provider as DestinationType;
   if (!flag(args, 'bucket')) throw usage('--bucket is required.');
   if (type === 'aws' && !flag(args, 'region')) throw usage('--region is required for --provider aws, e.g. --region us-east-1.');
