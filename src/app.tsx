@@ -1,7 +1,7 @@
 // The shell: header, the current screen, the key bar, and overlays. It owns
 // the one input handler; screens publish their key bindings to it.
 import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppState, useEffectContext } from './components/app-context.js';
 import { Header } from './components/header.js';
 import { KeyBar } from './components/key-bar.js';
@@ -14,6 +14,9 @@ import { SCREEN_TITLES, ScreenView } from './screens/index.js';
 import { selectRunningBackups, selectRunningOperations, selectRunningRestore } from './state/selectors.js';
 import { SCREENS } from './state/types.js';
 import { safeLine } from './format/safe-text.js';
+
+/** How long a notice stays on screen. */
+export const NOTICE_MS = 15_000;
 
 export function App({ onQuit }: { onQuit?: () => void }) {
   const ctx = useEffectContext();
@@ -84,6 +87,15 @@ export function App({ onQuit }: { onQuit?: () => void }) {
     const g = global.find((b) => matches(b, name));
     if (g) g.run();
   }
+
+  // Notices fade after a while so an old one is never read as news.
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => {
+      if (ctx.store.getState().notice === notice) dispatch({ type: 'notice' });
+    }, NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, [notice, ctx.store, dispatch]);
 
   const screenBindings = visibleBindings(active.bindings, readonly);
   const title = status === 'ready' ? SCREEN_TITLES[route.screen] : 'Connection';

@@ -22,7 +22,8 @@ export async function statusCommand(args: CliArgs, deps?: CommandDeps): Promise<
       server: s.connection.cluster?.server ?? null,
       veleroNamespace: s.connection.veleroNamespace ?? null,
       veleroVersion: s.connection.server?.serverVersion ?? null,
-      plugins: s.connection.server?.plugins.map((p) => p.name) ?? [],
+      // One plugin binary registers several kinds under one name; list each name once.
+      plugins: [...new Set(s.connection.server?.plugins.map((p) => p.name) ?? [])],
       warning: s.connection.versionWarning ?? null,
       storage: location
         ? {

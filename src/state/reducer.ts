@@ -34,7 +34,8 @@ export function reducer(state: AppState, action: Action): AppState {
       return state.mode === action.mode ? state : { ...state, mode: action.mode };
     case 'route/screen':
       if (state.route.screen === action.screen && !state.route.overlay) return state;
-      return { ...state, route: { screen: action.screen } };
+      // A notice belongs to the screen it was raised on.
+      return { ...state, route: { screen: action.screen }, notice: undefined };
     case 'route/overlay':
       if (state.route.overlay === action.overlay) return state;
       return { ...state, route: { ...state.route, overlay: action.overlay } };

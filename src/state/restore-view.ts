@@ -151,14 +151,14 @@ export function nextSteps(restore: Restore, profile: AppProfile | undefined, sna
     : (snapshotNamespaces?.filter((ns) => ns !== '*') ?? profile?.appNamespaces ?? []);
   const checkPods = nsList.map((ns) => `Check pods in namespace ${ns}: kubectl -n ${ns} get pods`);
   if (phase === 'Completed') {
-    return [...checkPods, 'Log into the admin console again: sessions from before the snapshot are no longer valid.'];
+    return [...checkPods, 'You might need to log into the admin console again.'];
   }
   if (phase === 'PartiallyFailed') {
     return [
       'Read the errors below (by namespace) and the restore log (l).',
       ...checkPods,
       'Objects that already existed were left as they were; remove them and restore again to replace them.',
-      'Log into the admin console again.',
+      'You might need to log into the admin console again.',
     ];
   }
   if (phase === 'Failed' || phase === 'FailedValidation') {

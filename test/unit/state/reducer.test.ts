@@ -57,3 +57,11 @@ describe('reducer', () => {
     expect(s.route).toEqual({ screen: 'restore' });
   });
 });
+
+describe('notices', () => {
+  it('are cleared when the screen changes', () => {
+    const start = initialState({ mode: 'demo' });
+    const s = reducer(start, { type: 'notice', notice: { level: 'info', text: 'saved', at: 1 } });
+    expect(reducer(s, { type: 'route/screen', screen: 'restore' }).notice).toBeUndefined();
+  });
+});

@@ -75,7 +75,7 @@ describe('results', () => {
   it('suggests next steps by outcome', () => {
     expect(nextSteps(restore('Completed'), undefined)).toEqual([
       'Check pods in namespace harness: kubectl -n harness get pods',
-      'Log into the admin console again: sessions from before the snapshot are no longer valid.',
+      'You might need to log into the admin console again.',
     ]);
     expect(nextSteps(restore('Failed'), undefined).join(' ')).toMatch(/removed before restoring/);
     expect(nextSteps(restore('InProgress'), undefined)).toEqual([]);
