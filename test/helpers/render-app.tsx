@@ -40,6 +40,8 @@ export const KEYS: Record<string, string> = {
   'ctrl-r': '\u0012',
   'ctrl-c': '\u0003',
   pgdn: '\u001b[6~',
+  home: '\u001b[H',
+  end: '\u001b[F',
   pgup: '\u001b[5~',
 };
 

@@ -11,8 +11,11 @@ export const fixedClock = () => new Date(AT);
 export async function selectRow(h: AppHarness, name: string): Promise<void> {
   await h.waitFor(name);
   for (let i = 0; i < 40; i++) {
-    if (h.frame().includes(`> ${name}`)) return;
+    const before = h.frame();
+    if (before.includes(`> ${name}`)) return;
     await h.press('down');
+    // One step at a time: a slow frame must not make us press past the row.
+    await h.waitFor((f) => f !== before, 2000).catch(() => undefined);
   }
   throw new Error(`Row ${name} never got selected; last frame:\n${h.frame()}`);
 }
