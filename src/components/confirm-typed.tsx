@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import { useRef, useState, type ReactNode } from 'react';
 import { useScreenKeys } from './screen-keys.js';
 import { TextField } from './text-field.js';
+import { quote } from '../format/quote.js';
 import { safeLine } from '../format/safe-text.js';
 
 export interface ConfirmTypedProps {
@@ -33,7 +34,7 @@ export function ConfirmTyped({ title, children, expected, what, onConfirm, onCan
   );
   const submit = (text: string) => {
     if (text.trim() === expected) onConfirm();
-    else setError(`"${safeLine(text.trim()).slice(0, 60)}" is not ${what}. Type ${safeLine(expected)} exactly, or press esc to cancel.`);
+    else setError(`${quote(text.trim())} is not ${what}. Type ${safeLine(expected)} exactly, or press esc to cancel.`);
   };
   return (
     <Box flexDirection="column" borderStyle="round" borderColor="red" paddingX={1}>
