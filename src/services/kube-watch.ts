@@ -23,13 +23,28 @@ interface CustomList<T> {
   metadata?: { resourceVersion?: string };
 }
 
+/**
+ * Drops metadata.managedFields: server-side-apply bookkeeping that nothing
+ * here reads and that is about 40% of a Backup's JSON. Thousands of snapshots
+ * are held in memory for the whole session.
+ */
+export function withoutManagedFields<T>(obj: T): T {
+  const meta = (obj as { metadata?: { managedFields?: unknown } } | undefined)?.metadata;
+  if (!meta || meta.managedFields === undefined) return obj;
+  const { managedFields: _dropped, ...rest } = meta;
+  return { ...obj, metadata: rest };
+}
+
 export function customObjectSource<T>(client: KubeClient, c: CustomCollection): WatchSource<T> {
   const path = `/apis/${c.group}/${c.version}/namespaces/${encodeURIComponent(c.namespace)}/${c.plural}`;
   return {
     async list(signal): Promise<ListResult<T>> {
       const api = client.api(CustomObjectsApi, signal);
+      // One request, not pages of 500 as kubectl asks for: on the lab's apiserver a
+      // paginated list of 5,000 Backups (served from etcd, not the watch cache) took
+      // 8-18 s against 1.7-4.4 s for the whole list at once.
       const res = (await api.listNamespacedCustomObject({ group: c.group, version: c.version, namespace: c.namespace, plural: c.plural, labelSelector: c.labelSelector })) as CustomList<T>;
-      return { items: res.items ?? [], resourceVersion: res.metadata?.resourceVersion ?? '' };
+      return { items: (res.items ?? []).map(withoutManagedFields), resourceVersion: res.metadata?.resourceVersion ?? '' };
     },
 
     async watch(resourceVersion, onEvent, done, signal) {
@@ -55,7 +70,7 @@ export function customObjectSource<T>(client: KubeClient, c: CustomCollection): 
         agent?.destroy();
         done(err);
       };
-      controller = await new Watch(config).watch(path, query, onEvent, finish);
+      controller = await new Watch(config).watch(path, query, (type: string, obj: unknown) => onEvent(type, withoutManagedFields(obj)), finish);
       if (signal.aborted) onAbort();
     },
   };
