@@ -1,6 +1,8 @@
 // Entry point: parse flags, then either open the terminal UI or run a command.
+import { inspect } from 'node:util';
 import { parseCli, UsageError, USAGE } from './cli-args.js';
 import { safeText } from './format/safe-text.js';
+import { hideSecrets } from './format/secrets.js';
 
 const VERSION = '0.1.0';
 
@@ -39,7 +41,7 @@ main().then(
   (err: unknown) => {
     // Last resort: one line, no stack trace, unless debugging.
     process.stderr.write(`snapshots: ${safeText(err instanceof Error ? err.message : String(err))}\n`);
-    if (process.env.SNAPSHOTS_DEBUG) console.error(err);
+    if (process.env.SNAPSHOTS_DEBUG) process.stderr.write(`${hideSecrets(inspect(err))}\n`);
     process.exitCode = 1;
   },
 );

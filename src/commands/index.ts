@@ -1,4 +1,5 @@
 // Command mode: every action without the TUI, for runbooks, cron and scripts.
+import { inspect } from 'node:util';
 import { USAGE, type CliArgs } from '../cli-args.js';
 import { safeText } from '../format/safe-text.js';
 import { createCommand } from './create.js';
@@ -15,6 +16,7 @@ import { statusCommand } from './status.js';
 import { storageSetCommand, storageValidateCommand } from './storage-set.js';
 import { storageShowCommand } from './storage.js';
 import { quote } from '../format/quote.js';
+import { hideSecrets } from '../format/secrets.js';
 
 type Command = (args: CliArgs, deps?: CommandDeps) => Promise<number>;
 interface Entry {
@@ -102,7 +104,7 @@ export async function runCommand(args: CliArgs, deps?: CommandDeps): Promise<num
   } catch (err) {
     const failure = err instanceof CommandError ? err : commandErrorOf(err);
     process.stderr.write(`snapshots ${name}: ${safeText(failure.message)}\n`);
-    if (!(err instanceof CommandError) && process.env.SNAPSHOTS_DEBUG) console.error(err);
+    if (!(err instanceof CommandError) && process.env.SNAPSHOTS_DEBUG) process.stderr.write(`${hideSecrets(inspect(err))}\n`);
     return failure.code;
   }
 }

@@ -2,6 +2,7 @@
 // exit codes runbooks can rely on.
 import { ServiceError } from '../services/interfaces.js';
 import { safeLine } from '../format/safe-text.js';
+import { hideSecrets } from '../format/secrets.js';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, unreachable: 3 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -53,7 +54,7 @@ export function paint(text: string, tone: Tone | undefined, color: boolean): str
  * output would act on. Escaping them keeps the JSON equal and the terminal safe.
  */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return hideSecrets(JSON.stringify(value, null, 2)).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function printJson(value: unknown): void {

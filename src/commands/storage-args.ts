@@ -7,6 +7,7 @@ import { parseCredentialsIni, type AccessKeys, type DestinationType } from '../s
 import { emptyForm, FIELD_LABELS, formErrors, withType, type FieldId, type FormContext, type StorageForm } from '../state/storage-form.js';
 import { flag, has, usage } from './args.js';
 import { quote } from '../format/quote.js';
+import { rememberSecret } from '../format/secrets.js';
 
 const PROVIDERS: DestinationType[] = ['aws', 's3-compatible', 'internal'];
 
@@ -65,6 +66,8 @@ export async function readKeys(args: CliArgs, env: NodeJS.ProcessEnv = process.e
   }
   const id = env.AWS_ACCESS_KEY_ID?.trim();
   const secret = env.AWS_SECRET_ACCESS_KEY;
+  rememberSecret(id);
+  rememberSecret(secret);
   if (id && secret) return { accessKeyId: id, secretAccessKey: secret };
   if (id || secret) {
     const [set, missing] = id ? ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] : ['AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID'];

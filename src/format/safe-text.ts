@@ -7,6 +7,9 @@
 // 0x9d) up to BEL or ST, DCS/SOS/PM/APC strings, other two-byte escapes and
 // any C1 control. What is left of C0 (BEL, backspace, carriage return, a lone
 // ESC...) and DEL becomes �; tabs become two spaces; newlines stay in text.
+// Credentials this process holds (secrets.ts) are replaced by [redacted].
+import { hideSecrets } from './secrets.js';
+
 // eslint-disable-next-line no-control-regex
 const ANSI = /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]*(?:\u0007|\u001b\\|\u009c)|(?:\u001b[PX^_]|[\u0090\u0098\u009e\u009f])[^\u001b\u009c]*(?:\u001b\\|\u009c)|\u001b[@-Z\\-_]|[\u0080-\u009f]/g;
 // eslint-disable-next-line no-control-regex
@@ -16,7 +19,7 @@ const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 
 export function safeText(text: string | undefined): string {
   if (!text) return '';
-  return text.replace(/\r\n/g, '\n').replace(/\t/g, '  ').replace(ANSI, '').replace(CONTROL, '�').replace(BIDI, '�');
+  return hideSecrets(text).replace(/\r\n/g, '\n').replace(/\t/g, '  ').replace(ANSI, '').replace(CONTROL, '�').replace(BIDI, '�');
 }
 
 /** One line: newlines (and Unicode line/paragraph separators) become spaces too. */

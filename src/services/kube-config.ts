@@ -5,6 +5,7 @@ import { accessSync, constants, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import { rememberSecret } from '../format/secrets.js';
 import { ServiceError, type ClusterInfo } from './interfaces.js';
 import type { ConnectOptions } from './options.js';
 
@@ -79,7 +80,16 @@ export function loadKubeConfig(opts: Pick<ConnectOptions, 'kubeconfig' | 'contex
     kc = mergeFiles(source.paths);
     label = source.paths.join(delimiter);
   }
+  rememberCredentials(kc);
   return { kc, info: selectContext(kc, opts.context, label) };
+}
+
+/** Every user's token, password, client key and auth-provider tokens are hidden from whatever is shown. */
+function rememberCredentials(kc: KubeConfig): void {
+  for (const u of kc.getUsers()) {
+    for (const v of [u.token, u.password, u.keyData]) rememberSecret(v);
+    for (const [k, v] of Object.entries(u.authProvider?.config ?? {})) if (/token|secret|password/i.test(k) && !/file$/i.test(k) && typeof v === 'string') rememberSecret(v);
+  }
 }
 
 /** kubectl's merge rules: the first file that sets a name or current-context wins. */

@@ -4,6 +4,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { createHash } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
+import { rememberSecret } from '../format/secrets.js';
 import type { S3Destination } from './interfaces.js';
 
 export const CONNECT_TIMEOUT_MS = 5_000;
@@ -14,6 +15,8 @@ const MAX_ATTEMPTS = 2;
 const silentLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 export function createS3Client(dest: S3Destination, maxAttempts = MAX_ATTEMPTS): S3Client {
+  rememberSecret(dest.credentials?.accessKeyId);
+  rememberSecret(dest.credentials?.secretAccessKey);
   // The SDK prints a Node-version notice to stderr on Node < 22, which would tear
   // the full-screen UI; the program supports Node 20 on purpose.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';

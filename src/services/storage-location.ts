@@ -3,6 +3,7 @@
 // No SDK here: this file only shapes objects (DESIGN.md §3 BSL, §4 storage).
 import type { BackupStorageLocation } from './model.js';
 import { ServiceError, type S3Destination } from './interfaces.js';
+import { rememberSecret } from '../format/secrets.js';
 
 export const LOCATION_NAME = 'default';
 export const CREDENTIALS_SECRET = 'cloud-credentials';
@@ -175,6 +176,8 @@ export function parseCredentialsIni(text: string, profile = 'default'): AccessKe
   const accessKeyId = values.aws_access_key_id;
   const secretAccessKey = values.aws_secret_access_key;
   if (!accessKeyId || !secretAccessKey) return undefined;
+  rememberSecret(accessKeyId);
+  rememberSecret(secretAccessKey);
   return { accessKeyId, secretAccessKey };
 }
 
