@@ -6,18 +6,10 @@ import {
   restoreName,
   snapshotKindOf,
   triggerOf,
-  type AppProfile,
 } from '../../../src/services/profile.js';
+import { testProfile } from '../../helpers/profile.js';
 
-const profile: AppProfile = {
-  slug: 'harness',
-  appNamespaces: ['harness'],
-  adminNamespace: 'kotsadm',
-  extraNamespaces: ['harness'],
-  storageLocation: 'default',
-  defaultVolumesToFsBackup: false,
-  source: 'flags',
-};
+const profile = testProfile({ extraNamespaces: ['harness'], source: 'flags' });
 const now = new Date('2026-11-29T08:05:09Z');
 
 describe('snapshot composition (admin-console compatible)', () => {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Backup } from '../../../src/services/model.js';
-import type { AppProfile } from '../../../src/services/profile.js';
 import { modesFor, planCommands, planRestore, removalCommands, veleroCommand } from '../../../src/state/restore-plan.js';
+import { testProfile } from '../../helpers/profile.js';
 
 const now = new Date('2026-03-02T10:20:30Z');
-const profile: AppProfile = {
-  slug: 'harness',
-  appNamespaces: ['harness'],
-  adminNamespace: 'kotsadm',
-  extraNamespaces: [],
-  storageLocation: 'default',
-  defaultVolumesToFsBackup: false,
-  source: 'flags',
-};
+const profile = testProfile({ source: 'flags' });
 
 function backup(name: string, opts: { full?: boolean; phase?: string; namespaces?: string[]; errors?: number } = {}): Backup {
   return {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Schedule } from '../../../src/services/model.js';
-import type { AppProfile } from '../../../src/services/profile.js';
 import { composeSchedule, findSchedule, sameSettings, scheduleKindOf, settingsOf } from '../../../src/state/schedule-model.js';
 import { checkDraft, cyclePreset, cycleUnit, draftOf, draftPreset, firstInvalid, withPreset } from '../../../src/state/schedule-form.js';
+import { testProfile } from '../../helpers/profile.js';
 
-const profile: AppProfile = {
-  slug: 'harness',
-  appNamespaces: ['harness'],
-  adminNamespace: 'kotsadm',
-  extraNamespaces: [],
-  storageLocation: 'default',
-  defaultVolumesToFsBackup: false,
-  source: 'demo',
-};
+const profile = testProfile();
 
 function schedule(name: string, template: Schedule['spec']['template'], extra: Partial<Schedule['spec']> = {}, status?: Schedule['status']): Schedule {
   return { metadata: { name, creationTimestamp: '2026-01-01T00:00:00Z' }, spec: { schedule: '0 0 * * *', template, ...extra }, ...(status ? { status } : {}) };

@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Backup, BackupStorageLocation, Restore, Schedule } from '../../../src/services/model.js';
-import { composeBackupSpec, type AppProfile } from '../../../src/services/profile.js';
+import { composeBackupSpec } from '../../../src/services/profile.js';
 import { initialState, reducer } from '../../../src/state/reducer.js';
 import { createRefusal, currentRetention, planSnapshot, scheduleKind } from '../../../src/state/snapshots-plan.js';
 import type { AppState } from '../../../src/state/types.js';
+import { testProfile } from '../../helpers/profile.js';
 
 const NOW = new Date('2025-06-12T12:00:00Z');
-const PROFILE: AppProfile = {
-  slug: 'harness',
-  appNamespaces: ['harness'],
-  adminNamespace: 'kotsadm',
-  extraNamespaces: ['extra'],
-  storageLocation: 'default',
-  defaultVolumesToFsBackup: false,
-  source: 'flags',
-};
+const PROFILE = testProfile({ extraNamespaces: ['extra'], source: 'flags' });
 
 const bsl = (phase: 'Available' | 'Unavailable' | undefined, message?: string): BackupStorageLocation => ({
   metadata: { name: 'default' },
