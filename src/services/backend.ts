@@ -28,6 +28,7 @@ export async function openRealBackend(opts: ConnectOptions): Promise<Backend> {
     },
     close() {
       for (const service of veleros.values()) service.close();
+      cluster.client.close();
     },
   };
 }

@@ -22,6 +22,42 @@ class TimeoutError extends Error {
   readonly code = 'ETIMEDOUT';
 }
 
+/**
+ * client-node builds a new https.Agent for every request, so each request
+ * paid a TCP connect, a TLS handshake and a new SecureContext. Requests of
+ * one client share a keep-alive agent instead, replaced when the TLS setup
+ * changes (e.g. an exec credential plugin hands out a new client
+ * certificate). Proxy and plain-http agents are used as given. Watches do not
+ * come through here: each keeps its own connection.
+ */
+export class KeepAliveAgents {
+  private current?: { key: string; agent: https.Agent };
+
+  for(agent: unknown): unknown {
+    if (!(agent instanceof https.Agent) || agent.constructor !== https.Agent) return agent;
+    const o = (agent as https.Agent & { options: https.AgentOptions }).options;
+    const key = [o.ca, o.cert, o.key, o.pfx, o.passphrase, o.rejectUnauthorized, o.servername].map(fingerprint).join('\u0000');
+    if (this.current?.key !== key) {
+      this.current?.agent.destroy();
+      // Idle sockets close after 30 s, well before the apiserver drops them.
+      this.current = { key, agent: new https.Agent({ ...o, keepAlive: true, maxSockets: 16, timeout: 30_000 }) };
+    }
+    return this.current.agent;
+  }
+
+  destroy(): void {
+    this.current?.agent.destroy();
+    this.current = undefined;
+  }
+}
+
+function fingerprint(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (Buffer.isBuffer(v)) return v.toString('base64');
+  if (Array.isArray(v)) return v.map(fingerprint).join(',');
+  return String(v);
+}
+
 const THROTTLE_RETRIES = 3;
 const MAX_RETRY_AFTER_MS = 5000;
 
@@ -34,6 +70,7 @@ export class NodeHttpLibrary implements PromiseHttpLibrary {
   constructor(
     private readonly timeoutMs: number,
     private readonly signal?: AbortSignal,
+    private readonly agents?: KeepAliveAgents,
   ) {}
 
   async send(ctx: RequestContext): Promise<ResponseContext> {
@@ -50,7 +87,8 @@ export class NodeHttpLibrary implements PromiseHttpLibrary {
     const body = ctx.getBody();
     return new Promise((resolve, reject) => {
       if (this.signal?.aborted) return reject(abortError());
-      const req = transport.request(url, { method: ctx.getHttpMethod(), headers: ctx.getHeaders(), agent: ctx.getAgent() }, (res) => {
+      const agent = (this.agents ? this.agents.for(ctx.getAgent()) : ctx.getAgent()) as http.Agent | undefined;
+      const req = transport.request(url, { method: ctx.getHttpMethod(), headers: ctx.getHeaders(), agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
@@ -116,6 +154,7 @@ export interface RawRequest {
 export class KubeClient {
   readonly server: string;
   private readonly configuration: Configuration;
+  private readonly agents = new KeepAliveAgents();
 
   constructor(
     readonly kc: KubeConfig,
@@ -143,7 +182,7 @@ export class KubeClient {
       ctx.setBody(JSON.stringify(opts.body));
     }
     await this.kc.applySecurityAuthentication(ctx);
-    const res = await new NodeHttpLibrary(opts.timeoutMs ?? this.timeoutMs, opts.signal).send(ctx);
+    const res = await new NodeHttpLibrary(opts.timeoutMs ?? this.timeoutMs, opts.signal, this.agents).send(ctx);
     const text = await res.body.text();
     const parsed = parseJson(text);
     if (res.httpStatusCode < 200 || res.httpStatusCode > 299) {
@@ -156,8 +195,13 @@ export class KubeClient {
     return createConfiguration({
       baseServer: new ServerConfiguration(this.server, {}),
       authMethods: { default: this.kc },
-      httpApi: wrapHttpLibrary(new NodeHttpLibrary(timeoutMs, signal)),
+      httpApi: wrapHttpLibrary(new NodeHttpLibrary(timeoutMs, signal, this.agents)),
     });
+  }
+
+  /** Closes the kept-alive connections. */
+  close(): void {
+    this.agents.destroy();
   }
 }
 
