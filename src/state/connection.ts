@@ -8,6 +8,7 @@ import { requireSession, type EffectContext } from './context.js';
 import { startWatches, stopWatches } from './watches.js';
 import { checkAccess } from './access.js';
 import { startStallWatch } from './stall.js';
+import { startHeartbeat } from './heartbeat.js';
 import type { Problem } from './types.js';
 
 /** The oldest Velero version the e2e lab runs; older ones get a warning. */
@@ -64,7 +65,7 @@ export async function connect(ctx: EffectContext, resolveProfile: ProfileResolve
 
     startWatches(ctx, plan.kinds);
     const interactive = plan.interactive ?? plan.kinds === undefined;
-    if (interactive) ctx.stops.push(startStallWatch(ctx));
+    if (interactive) ctx.stops.push(startStallWatch(ctx), startHeartbeat(ctx));
     store.dispatch({ type: 'connection/update', patch: { status: 'ready', step: undefined } });
     if (plan.checkServer !== false) void checkServer(ctx);
     if (interactive) void checkAccess(ctx);

@@ -7,7 +7,24 @@ import { selectRunningRestore } from './selectors.js';
 
 const RANK: Record<WatchState, number> = { live: 0, connecting: 1, reconnecting: 2 };
 
+/** The open watches of each context, so they can be reopened (re-listed) on their own. */
+const open = new WeakMap<EffectContext, { kinds?: VeleroKind[]; stops: (() => void)[] }>();
+
+/** Closes and reopens the watches (a full re-list): after the API was unreachable, a silently dead connection may hide changes. */
+export function restartWatches(ctx: EffectContext): void {
+  const current = open.get(ctx);
+  if (!current || !ctx.session) return;
+  for (const stop of current.stops) {
+    stop();
+    const i = ctx.stops.indexOf(stop);
+    if (i >= 0) ctx.stops.splice(i, 1);
+  }
+  startWatches(ctx, current.kinds);
+}
+
 export function startWatches(ctx: EffectContext, kinds: VeleroKind[] = Object.keys(VELERO_KINDS) as VeleroKind[]): void {
+  const mine: (() => void)[] = [];
+  open.set(ctx, { kinds, stops: mine });
   const { velero } = requireSession(ctx);
   const states = new Map<VeleroKind, WatchState>();
   const errors = new Map<VeleroKind, string>();
@@ -42,6 +59,7 @@ export function startWatches(ctx: EffectContext, kinds: VeleroKind[] = Object.ke
       },
     });
     ctx.stops.push(stop);
+    mine.push(stop);
   }
 }
 
