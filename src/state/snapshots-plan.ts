@@ -69,6 +69,7 @@ export function createRefusal(state: AppState, now: Date): string | undefined {
   const restore = restoreBlockReason(state);
   if (restore) return `${safeLine(restore)} — wait for it to finish before taking a snapshot`;
   const location = locationFor(state, profile.storageLocation);
+  if (!location && !state.loaded.BackupStorageLocation) return 'the storage locations are still loading';
   if (!location) {
     const names = Object.keys(state.objects.BackupStorageLocation);
     return names.length

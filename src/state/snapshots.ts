@@ -1,6 +1,6 @@
 // Snapshot actions: create, delete, refresh. UI-agnostic so that command mode
 // reuses them; they return what they created and report through the store.
-import type { Backup, DeleteBackupRequest, VeleroKind } from '../services/model.js';
+import type { Backup, DeleteBackupRequest, VeleroKind, VeleroKinds } from '../services/model.js';
 import type { SnapshotKind } from '../services/profile.js';
 import { safeLine } from '../format/safe-text.js';
 import { requireSession, type EffectContext } from './context.js';
@@ -28,10 +28,16 @@ export async function createSnapshot(ctx: EffectContext, kind: SnapshotKind): Pr
   return runOperation(ctx, `snapshot-create-${kind}`, title, async (report) => {
     report('Creating the Backup');
     const created = await velero.create('Backup', plan.backup);
-    // Show it at once; the watch delivers the same object (same resourceVersion) a moment later.
-    ctx.store.dispatch({ type: 'objects/event', kind: 'Backup', event: 'ADDED', obj: created });
+    // Show it at once; the watch delivers the same object a moment later — or already did, with
+    // Velero's first status: then the created copy is older and must not replace it.
+    showCreated(ctx, 'Backup', created);
     return created;
   });
+}
+
+function showCreated<K extends 'Backup' | 'DeleteBackupRequest'>(ctx: EffectContext, kind: K, created: VeleroKinds[K]): void {
+  const name = created.metadata.name;
+  if (name && !ctx.store.getState().objects[kind][name]) ctx.store.dispatch({ type: 'objects/event', kind, event: 'ADDED', obj: created });
 }
 
 /** Why this snapshot cannot be deleted now; undefined when it can. */
@@ -79,7 +85,7 @@ export async function deleteSnapshot(ctx: EffectContext, name: string): Promise<
     if (!backup) throw new Error(`Snapshot ${safeLine(name)} no longer exists.`);
     report('Asking Velero to delete the snapshot and its data');
     const created = await velero.create('DeleteBackupRequest', composeDeleteRequest(backup));
-    ctx.store.dispatch({ type: 'objects/event', kind: 'DeleteBackupRequest', event: 'ADDED', obj: created });
+    showCreated(ctx, 'DeleteBackupRequest', created);
     return created;
   });
 }
