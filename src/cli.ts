@@ -30,8 +30,26 @@ async function main(): Promise<number> {
     process.stdout.write(COMMAND_USAGE);
     return 0;
   }
-  const { runInteractive } = await import('./interactive.js');
+  const { runInteractive } = await withoutGlobalFetch(() => import('./interactive.js'));
   return runInteractive(args);
+}
+
+/**
+ * Ink's layout engine (yoga, WebAssembly) loads its inlined binary with
+ * fetch() when fetch exists, and the first touch of Node's fetch loads undici:
+ * about 50 ms of CPU before the first frame. With fetch hidden while the UI
+ * module loads, yoga decodes the binary itself. Nothing here uses the global
+ * fetch (the Kubernetes and S3 clients bring their own HTTP).
+ */
+async function withoutGlobalFetch<T>(load: () => Promise<T>): Promise<T> {
+  const fetch = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
+  if (!fetch?.configurable) return load();
+  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
+  try {
+    return await load();
+  } finally {
+    Object.defineProperty(globalThis, 'fetch', fetch);
+  }
 }
 
 main().then(
