@@ -20,7 +20,7 @@ function useTick(active: boolean): Date {
 }
 
 function Line({ stall, now, short }: { stall: Stall; now: Date; short?: boolean }) {
-  const down = stall.server && !stall.server.answering;
+  const down = stall.server?.answering === false;
   return (
     <Text color={down ? 'red' : 'yellow'} wrap={short ? 'truncate-end' : 'wrap'}>
       ⚠ {short ? stallSummary(stall, now) : stallText(stall, now)}

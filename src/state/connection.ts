@@ -85,6 +85,8 @@ export async function checkServer(ctx: EffectContext): Promise<void> {
       : undefined;
     ctx.store.dispatch({ type: 'connection/update', patch: { server, versionWarning } });
   } catch (err) {
+    // Not allowed to ask (a restricted user) says nothing about whether Velero runs.
+    if (err instanceof ServiceError && err.kind === 'forbidden') return;
     ctx.store.dispatch({
       type: 'connection/update',
       patch: { versionWarning: `Velero server is not answering (${err instanceof Error ? err.message : String(err)}); snapshots and restores will not progress.` },

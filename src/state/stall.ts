@@ -7,6 +7,7 @@ import { isBackupRunning, isRestoreRunning } from '../format/phase.js';
 import { formatDuration } from '../format/units.js';
 import { safeLine } from '../format/safe-text.js';
 import type { VeleroKind } from '../services/model.js';
+import { ServiceError } from '../services/interfaces.js';
 import { errorText } from './operations.js';
 import type { EffectContext } from './context.js';
 import { validLabelValue } from './snapshots-volumes.js';
@@ -82,7 +83,9 @@ export function startStallWatch(ctx: EffectContext): () => void {
       await session.velero.serverStatus(SERVER_TIMEOUT_MS);
       server = { answering: true, at: ctx.now().getTime() };
     } catch (err) {
-      server = { answering: false, detail: errorText(err), at: ctx.now().getTime() };
+      // A user who may not create ServerStatusRequests learns nothing about the server.
+      const forbidden = err instanceof ServiceError && err.kind === 'forbidden';
+      server = { answering: forbidden ? undefined : false, detail: errorText(err), at: ctx.now().getTime() };
     } finally {
       asking = false;
     }
@@ -165,6 +168,7 @@ export function stallSummary(stall: Stall, now: Date): string {
   const quiet = `no progress for ${formatDuration(Math.max(0, now.getTime() - stall.since))}`;
   const what = `${NOUN[stall.kind]} ${safeLine(stall.name)}`;
   if (!stall.server) return `${what}: ${quiet}, checking Velero…`;
+  if (stall.server.answering === undefined) return `${what}: ${quiet} (Velero not checked: no right to ask)`;
   if (!stall.server.answering) return `Velero is not processing: ${what}, ${quiet}, the server does not answer`;
   return `${what}: ${quiet} (Velero answers; busy?)`;
 }
@@ -174,6 +178,7 @@ export function stallText(stall: Stall, now: Date): string {
   const quiet = `no progress for ${formatDuration(Math.max(0, now.getTime() - stall.since))}`;
   const what = `${NOUN[stall.kind]} ${safeLine(stall.name)}`;
   if (!stall.server) return `${what}: ${quiet}; asking the Velero server whether it runs…`;
+  if (stall.server.answering === undefined) return `${what}: ${quiet}. Your user may not ask the Velero server whether it runs; check that it does if this lasts.`;
   if (!stall.server.answering) {
     return `Velero is not processing: ${what} has had ${quiet} and the Velero server does not answer (${safeLine(stall.server.detail ?? 'no answer')}). Nothing is lost; it resumes when Velero runs again.`;
   }

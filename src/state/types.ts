@@ -66,8 +66,8 @@ export interface Stall {
   name: string;
   /** When its status (or its volumes') last changed, as seen here. */
   since: number;
-  /** The Velero server's answer to a status request made during the stall. */
-  server?: { answering: boolean; detail?: string; at: number };
+  /** The Velero server's answer to a status request made during the stall (answering undefined: this user may not ask). */
+  server?: { answering?: boolean; detail?: string; at: number };
 }
 
 export interface AppState {

@@ -2,7 +2,7 @@
 // way an outage would, and keep the lab's own records (pids, lab.json) right
 // so down.sh still stops everything. Used by the faults-*.test.ts(x) files.
 import { execFile, spawn } from 'node:child_process';
-import { openSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { openSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LAB_DIR, type LabInfo } from './helpers/lab.js';
 
@@ -97,3 +97,80 @@ export function deleteBackup(lab: LabInfo, name: string): Promise<void> {
     );
   });
 }
+
+export interface PolicyRule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+}
+
+export interface RestrictedUser {
+  name: string;
+  kubeconfig: string;
+  /** Replaces the rules of its Role in the Velero namespace (RBAC changed while connected). */
+  setVeleroRules(rules: PolicyRule[]): Promise<void>;
+  remove(): Promise<void>;
+}
+
+/** What every restricted user here gets besides its Velero rules: enough to connect and find the app. */
+const CONNECT_RULES: PolicyRule[] = [{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list'] }];
+
+/**
+ * A ServiceAccount in the Velero namespace with a Role of `rules` there (plus
+ * reading Deployments and listing namespaces, to connect), a token minted with
+ * the TokenRequest API (`kubectl create token`), and a kubeconfig for it.
+ */
+export async function restrictedUser(lab: LabInfo, name: string, rules: PolicyRule[]): Promise<RestrictedUser> {
+  const { kubectl } = await import('./helpers/lab.js');
+  const ns = lab.veleroNamespace;
+  const role = (r: PolicyRule[]) => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name, namespace: ns }, rules: [...CONNECT_RULES, ...r] });
+  const objects = [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: ns } },
+    role(rules),
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name, namespace: ns }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name }, subjects: [{ kind: 'ServiceAccount', name, namespace: ns }] },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list'] }] },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name }, subjects: [{ kind: 'ServiceAccount', name, namespace: ns }] },
+  ];
+  await kubectl(lab, ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }));
+  const token = (await kubectl(lab, ['-n', ns, 'create', 'token', name, '--duration', '1h'])).trim();
+  const admin = readFileSync(lab.kubeconfig, 'utf8');
+  const ca = /certificate-authority-data: (\S+)/.exec(admin)![1]!;
+  const kubeconfig = join(LAB_DIR, `${name}.kubeconfig`);
+  writeFileSync(
+    kubeconfig,
+    [
+      'apiVersion: v1',
+      'kind: Config',
+      'clusters:',
+      '- name: lab',
+      '  cluster:',
+      `    server: ${lab.apiUrl}`,
+      `    certificate-authority-data: ${ca}`,
+      'users:',
+      `- name: ${name}`,
+      '  user:',
+      `    token: ${token}`,
+      'contexts:',
+      `- name: ${name}`,
+      `  context: {cluster: lab, user: ${name}, namespace: ${ns}}`,
+      `current-context: ${name}`,
+      '',
+    ].join('\n'),
+    { mode: 0o600 },
+  );
+  return {
+    name,
+    kubeconfig,
+    async setVeleroRules(next) {
+      await kubectl(lab, ['apply', '-f', '-'], JSON.stringify(role(next)));
+    },
+    async remove() {
+      await kubectl(lab, ['-n', ns, 'delete', 'serviceaccount,role,rolebinding', name, '--ignore-not-found']);
+      await kubectl(lab, ['delete', 'clusterrole,clusterrolebinding', name, '--ignore-not-found']);
+      rmSync(kubeconfig, { force: true });
+    },
+  };
+}
+
+/** Read-only on every Velero object. */
+export const VELERO_READ: PolicyRule[] = [{ apiGroups: ['velero.io'], resources: ['*'], verbs: ['get', 'list', 'watch'] }];
