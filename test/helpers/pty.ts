@@ -31,8 +31,8 @@ export interface PtyRun {
   exitCode(timeoutMs?: number): Promise<number>;
   /** `stty -a` of the terminal after the CLI ended. */
   sttyAfter(): string;
-  /** Waits until the text written so far (escape sequences removed) matches; returns that text. */
-  waitFor(text: string | RegExp, timeoutMs?: number): Promise<string>;
+  /** Waits until the text written so far (escape sequences removed; from `since`, a text() length) matches; returns that text. */
+  waitFor(text: string | RegExp, timeoutMs?: number, since?: number): Promise<string>;
   kill(): void;
 }
 
@@ -61,10 +61,10 @@ export async function runCliInPty(args: string[], opts: { env?: Record<string, s
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  const waitFor = async (text: string | RegExp, timeoutMs = 20_000) => {
+  const waitFor = async (text: string | RegExp, timeoutMs = 20_000, since = 0) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const plain = stripEscapes(out);
+      const plain = stripEscapes(out).slice(since);
       if (typeof text === 'string' ? plain.includes(text) : text.test(plain)) return plain;
       if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(text)} in the terminal; last output:\n${plain.slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 25));
