@@ -28,6 +28,8 @@ const NETWORK: Record<string, string> = {
   ENETUNREACH: 'network unreachable',
   ECONNRESET: 'connection reset',
   EPIPE: 'connection closed',
+  // node-fetch, when the apiserver goes away under an open watch
+  ERR_STREAM_PREMATURE_CLOSE: 'connection closed',
 };
 
 const TLS_CODES = new Set([
