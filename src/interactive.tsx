@@ -70,12 +70,17 @@ export async function runInteractive(args: CliArgs): Promise<number> {
     await instance.waitUntilExit();
   } finally {
     // After a signal the handler owns the exit (it may still be finishing work).
-    if (!stopping) {
-      shutdown(ctx);
-      leaveTerminal();
-    }
+    if (!stopping) leaveTerminal();
   }
   if (stopping) await new Promise<never>(() => undefined);
+  // Quit (q, confirmed) while this program was writing: finish that first, like on a signal.
+  const pending = pendingWrites(ctx);
+  if (pending.length) {
+    stopping = true; // a signal now (ctrl-c) stops at once
+    safeWrite(process.stderr, `snapshots: finishing ${pending.map((op) => op.title).join(', ')} before exiting, so nothing is left half-done; ctrl-c to stop now.\n`);
+    await waitForPendingWrites(ctx, FINISH_TIMEOUT_MS);
+  }
+  shutdown(ctx);
   return 0;
 }
 

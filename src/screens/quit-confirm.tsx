@@ -20,8 +20,8 @@ export function QuitConfirm({ onQuit, onCancel }: { onQuit: () => void; onCancel
       ))}
       {restore && <Text>• restore {safeLine(restore.metadata.name)} keeps running in the cluster</Text>}
       {ops.map((o) => (
-        <Text key={o.id} color="red">
-          • {safeLine(o.title)} is run by this program and will stop
+        <Text key={o.id} color="yellow">
+          • {safeLine(o.title)} is run by this program: it finishes first, then the program exits
         </Text>
       ))}
       <Text>Reopen the program to see progress again.</Text>

@@ -68,21 +68,7 @@ describe('the TUI killed while it runs', () => {
   it('SIGHUP while this program prepares a restore: the terminal is restored at once, the preparation finishes, then it exits', { timeout: 60_000 }, async () => {
     // Slow simulation: removing the namespaces takes a few seconds.
     run = await runCliInPty(['--demo'], { rows: 40, cols: 120, env: { SNAPSHOTS_DEMO_TICK: '400' } });
-    await run.waitFor('Velero v1.18.2');
-    run.write('4');
-    await run.waitFor('Restore from a snapshot');
-    run.write('\r');
-    await run.waitFor('How to restore');
-    run.write('\u001b[B'); // full restore in place: deletes the namespaces first
-    await run.waitFor(/> Full restore — in place/);
-    run.write('\r');
-    await run.waitFor('⏎ confirm…');
-    run.write('\r');
-    await run.waitFor(/Type .*instance-6pz4k/);
-    for (const ch of 'instance-6pz4k') run.write(ch);
-    await run.waitFor(/to confirm: instance-6pz4k/);
-    run.write('\r');
-    await run.waitFor('Preparing:');
+    await startInPlaceRestore(run);
 
     process.kill(run.pid, 'SIGHUP');
     await run.waitFor(/SIGHUP: finishing Restore instance-6pz4k-\d{14} from instance-6pz4k before exiting, so nothing is left half-done; send SIGHUP again to stop now/);
@@ -94,4 +80,37 @@ describe('the TUI killed while it runs', () => {
     await run.waitFor('END-OF-RUN');
     expect(mode(run.sttyAfter(), 'icanon')).toBe(true);
   });
+
+  it('q (confirmed) while this program prepares a restore: finishes the preparation first, then exits 0', { timeout: 60_000 }, async () => {
+    run = await runCliInPty(['--demo'], { rows: 40, cols: 120, env: { SNAPSHOTS_DEMO_TICK: '400' } });
+    await startInPlaceRestore(run);
+    run.write('q');
+    await run.waitFor('Quit while work is running?');
+    expect(run.text().replace(/[\s│]+/g, ' ')).toMatch(/is run by this program: it finishes first, then the program ?exits/);
+    run.write('y');
+    await run.waitFor(/finishing Restore instance-6pz4k-\d{14} from instance-6pz4k before exiting, so nothing is left half-done; ctrl-c to stop now/);
+    const raw = run.output();
+    expect(endsRestored(raw.slice(0, raw.indexOf('snapshots: finishing')))).toBe(true);
+    expect(alive(run.pid)).toBe(true);
+    expect(await run.exitCode(30_000)).toBe(0);
+  });
 });
+
+/** Restore screen → newest full snapshot → in place → confirm → typed name: the program starts removing namespaces. */
+async function startInPlaceRestore(r: PtyRun): Promise<void> {
+  await r.waitFor('Velero v1.18.2');
+  r.write('4');
+  await r.waitFor('Restore from a snapshot');
+  r.write('\r');
+  await r.waitFor('How to restore');
+  r.write('\u001b[B');
+  await r.waitFor(/> Full restore — in place/);
+  r.write('\r');
+  await r.waitFor('⏎ confirm…');
+  r.write('\r');
+  await r.waitFor(/Type .*instance-6pz4k/);
+  for (const ch of 'instance-6pz4k') r.write(ch);
+  await r.waitFor(/to confirm: instance-6pz4k/);
+  r.write('\r');
+  await r.waitFor('Preparing:');
+}
