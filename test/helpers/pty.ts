@@ -55,7 +55,8 @@ export async function runCliInPty(args: string[], opts: { env?: Record<string, s
   const inner = `stty rows ${opts.rows ?? 30} cols ${opts.cols ?? 100}; ${quote(process.execPath)} ${[cli, ...args].map(quote).join(' ')}; echo "EXIT=$?"; stty -a; echo END-OF-RUN`;
   const child: ChildProcess = spawn('script', ['-qfec', `sh -c ${quote(inner)}`, '/dev/null'], {
     cwd: root,
-    env: { ...process.env, TERM: 'xterm-256color', ...opts.env },
+    // Ink renders only the last frame when it believes it runs in CI (CI=true): a person at a terminal is what we test.
+    env: { ...process.env, CI: 'false', CONTINUOUS_INTEGRATION: 'false', TERM: 'xterm-256color', ...opts.env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
