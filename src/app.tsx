@@ -99,7 +99,10 @@ export function App({ onQuit }: { onQuit?: () => void }) {
 
   const screenBindings = visibleBindings(active.bindings, readonly);
   const title = status === 'ready' ? SCREEN_TITLES[route.screen] : 'Connection';
-  const rows = stdout.rows || 24;
+  // One row short of the terminal: at full height Ink clears the whole screen
+  // and redraws it on every render, even an unchanged one; below it, unchanged
+  // frames are skipped and (incremental rendering) only changed lines are sent.
+  const rows = Math.max(1, (stdout.rows || 24) - 1);
 
   return (
     <KeyRegistryContext.Provider value={registry}>
