@@ -115,8 +115,9 @@ export function App({ onQuit }: { onQuit?: () => void }) {
             </Text>
           ))}
         </Box>
-        {/* Basis 0: a tall screen or help is clipped here instead of squeezing the header and key bar. */}
-        <Box flexDirection="column" flexGrow={1} flexBasis={0} overflow="hidden">
+        {/* Basis 0: a tall screen or help is clipped here instead of squeezing the header and key bar.
+            Vertically only: Text already fits the width, and Ink clipping a side cuts every line with slice-ansi on every frame. */}
+        <Box flexDirection="column" flexGrow={1} flexBasis={0} overflowY="hidden">
           {/* Overlays hide the screen instead of unmounting it, so its unsaved
               edits survive and its bindings stay registered for the help. */}
           <Box display={route.overlay ? 'none' : 'flex'} flexDirection="column" flexGrow={1}>
