@@ -85,8 +85,16 @@ export async function runCliInPty(args: string[], opts: { env?: Record<string, s
     pid = (sh ? childrenOf(sh).find(isCli) : undefined) ?? 0;
     if (!pid) await new Promise((r) => setTimeout(r, 25));
   }
-  if (!pid) throw new Error(`The CLI did not start in the terminal; output:\n${out}`);
-  const tty = readlinkSync(`/proc/${pid}/fd/0`);
+  let tty = '';
+  try {
+    if (!pid) throw new Error(`The CLI did not start in the terminal; output:\n${out}`);
+    tty = readlinkSync(`/proc/${pid}/fd/0`);
+  } catch (err) {
+    // Never leave a terminal session behind when the test cannot use it.
+    if (pid) process.kill(pid, 'SIGKILL');
+    child.kill('SIGKILL');
+    throw err;
+  }
   return {
     output: () => out,
     text: () => stripEscapes(out),
