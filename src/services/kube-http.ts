@@ -3,6 +3,7 @@
 // apiserver, so every request here has an idle timeout and can be aborted.
 import http from 'node:http';
 import https from 'node:https';
+import { StringDecoder } from 'node:string_decoder';
 import {
   ApiException,
   HttpMethod,
@@ -94,10 +95,9 @@ export class NodeHttpLibrary implements PromiseHttpLibrary {
         res.on('error', reject);
         res.on('end', () => {
           cleanup();
-          const data = Buffer.concat(chunks);
           const headers: Record<string, string> = {};
           for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-          resolve(new ResponseContext(res.statusCode ?? 0, headers, { text: async () => data.toString('utf8'), binary: async () => data }));
+          resolve(new ResponseContext(res.statusCode ?? 0, headers, responseBody(chunks)));
         });
       });
       const onAbort = () => req.destroy(abortError());
@@ -112,6 +112,38 @@ export class NodeHttpLibrary implements PromiseHttpLibrary {
       else req.end(typeof body === 'string' ? body : body.toString());
     });
   }
+}
+
+/**
+ * The body as text or bytes, built from the received chunks on first use.
+ * Text is decoded chunk by chunk with no concatenated copy of the bytes, and
+ * the chunks are let go: a list of thousands of objects is many megabytes,
+ * and every extra copy raised the process's peak memory.
+ */
+export function responseBody(chunks: Buffer[]): { text(): Promise<string>; binary(): Promise<Buffer> } {
+  let parts: Buffer[] | undefined = chunks;
+  let text: string | undefined;
+  let bytes: Buffer | undefined;
+  return {
+    async text() {
+      if (text === undefined) {
+        if (bytes) text = bytes.toString('utf8');
+        else {
+          const decoder = new StringDecoder('utf8');
+          text = '';
+          for (const c of parts ?? []) text += decoder.write(c);
+          text += decoder.end();
+          parts = undefined;
+        }
+      }
+      return text;
+    },
+    async binary() {
+      bytes ??= parts ? Buffer.concat(parts) : Buffer.from(text ?? '', 'utf8');
+      parts = undefined;
+      return bytes;
+    },
+  };
 }
 
 /** Retry-After in seconds (the apiserver never sends the HTTP-date form), bounded. */
