@@ -24,6 +24,8 @@ export async function bundle(outdir) {
     sourcemap: 'linked',
     // Only loaded by Ink when DEV=true; not a dependency.
     external: ['react-devtools-core'],
+    // node-fetch 2 uses Node's URL; its whatwg-url fallback cost ~25 ms of CPU at connect.
+    alias: { 'whatwg-url': `${root}/scripts/whatwg-url-stub.cjs` },
     // CommonJS dependencies inside an ESM bundle still call require().
     banner: {
       js: "#!/usr/bin/env node\nimport { createRequire as __snapshotsRequire } from 'node:module'; const require = __snapshotsRequire(import.meta.url);",
