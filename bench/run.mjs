@@ -416,7 +416,14 @@ async function benchIdle(ctx, ns, label) {
     const f0 = s.frames.length;
     const b0 = s.bytes;
     const t0 = performance.now();
-    await sleep(cfg.idleSeconds * 1000);
+    // CPU per 10 s slice too: the first slices can still hold V8's post-load GC work.
+    const slices = [];
+    for (let left = cfg.idleSeconds * 1000, last = c0; left > 0; left -= 10_000) {
+      await sleep(Math.min(10_000, left));
+      const now = cpuMs(pid);
+      slices.push(round(now - last));
+      last = now;
+    }
     const wall = performance.now() - t0;
     const cpu = cpuMs(pid) - c0;
     const requests = proxy.log.slice(r0).map((e) => ({ atMs: round(e.t - t0), method: e.method, path: e.path, watch: e.watch }));
@@ -431,6 +438,7 @@ async function benchIdle(ctx, ns, label) {
       openWatchesAtStart: startup.filter((e) => e.watch).length,
       cpuMs: round(cpu),
       cpuPctOfCore: round((cpu / wall) * 100, 2),
+      cpuMsPer10s: slices,
       frames: frames.length,
       frameTimesMs: frames,
       bytesWritten: s.bytes - b0,
@@ -501,7 +509,8 @@ function verdicts(r) {
   }
   if (r.scale) {
     add(2, `list of ${cfg.scale} / kubectl get (ratio)`, med(r.scale.ratioVsKubectl), `<= ${T.scaleRatio}`, med(r.scale.ratioVsKubectl) <= T.scaleRatio);
-    add(2, 'peak RSS (MB, max of runs)', r.scale.peakRssMb.max, `< ${T.rssMb}`, r.scale.peakRssMb.max < T.rssMb);
+    add(2, 'RSS when the list is drawn (MB, max of runs)', r.scale.afterListRssMb.max, `< ${T.rssMb}`, r.scale.afterListRssMb.max < T.rssMb);
+    add(2, 'peak RSS after the keys (MB, max of runs)', r.scale.peakRssMb.max, `< ${T.rssMb}`, r.scale.peakRssMb.max < T.rssMb);
     add(2, 'key to frame (ms, median / p90)', `${r.scale.keyMs.all.median} / ${r.scale.keyMs.all.p90}`, `< ${T.keyMs}`, r.scale.keyMs.all.p90 < T.keyMs);
   }
   if (r.progress) {
@@ -548,7 +557,8 @@ function printTable(r) {
     row(`2 velero backup get (${cfg.scale})`, r.scale.veleroMs);
     row('2 ratio program/kubectl (pairwise)', r.scale.ratioVsKubectl, '×');
     row('2 ratio program/kubectl --chunk-size=0', r.scale.ratioVsKubectlOnePage, '×');
-    row('2 peak RSS', r.scale.peakRssMb, 'MB');
+    row('2 RSS when the list is drawn', r.scale.afterListRssMb, 'MB');
+    row('2 peak RSS (VmHWM) after the keys', r.scale.peakRssMb, 'MB');
     for (const [k, s] of Object.entries(r.scale.keyMs)) row(`2 key → frame: ${k}`, s);
   }
   if (r.progress) {
@@ -558,7 +568,7 @@ function printTable(r) {
     row('3 ratio program/kubectl -w (pairwise)', r.progress.ratioVsKubectlWatch, '×');
   }
   for (const i of r.idle ?? []) {
-    lines.push(`${pad(`4 idle ${i.seconds} s in ${i.namespace}`, 44)} ${i.requests} requests, ${i.watchEventsReceived} watch events, CPU ${i.cpuMs} ms (${i.cpuPctOfCore}%), ${i.frames} frames`);
+    lines.push(`${pad(`4 idle ${i.seconds} s in ${i.namespace}`, 44)} ${i.requests} requests, ${i.watchEventsReceived} watch events, CPU ${i.cpuMs} ms (${i.cpuPctOfCore}%; per 10 s: ${i.cpuMsPer10s.join(', ')}), ${i.frames} frames`);
   }
   if (r.command) {
     row(`5 list --json (${cfg.scale})`, r.command.programMs);
