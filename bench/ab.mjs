@@ -32,12 +32,15 @@ async function one(dist) {
   const cli = `${dist}/cli.js`;
   if (metric === 'start') {
     const s = new PtySession(['node', cli], { env });
-    const f = await s.waitFrame(() => true);
-    const l = await s.waitFrame((t) => t.includes('bench-start'));
-    (cpu[dist] ??= []).push(cpuMs(s.pid()));
-    await s.close();
-    extra[dist].push(s.since(f.t));
-    return [s.since(l.t)];
+    try {
+      const f = await s.waitFrame(() => true);
+      const l = await s.waitFrame((t) => t.includes('bench-start'));
+      (cpu[dist] ??= []).push(cpuMs(s.pid()));
+      extra[dist].push(s.since(f.t));
+      return [s.since(l.t)];
+    } finally {
+      await s.close();
+    }
   }
   const s = new PtySession(['node', cli, '--velero-namespace', ns], { env });
   try {

@@ -21,6 +21,21 @@ export function ttyEnv(extra = {}) {
   return env;
 }
 
+// Sessions still running when the harness exits (an error, ctrl-c) are ended
+// too, so no TUI is left behind on an orphaned pseudo-terminal.
+const live = new Set();
+process.once('exit', () => {
+  for (const s of live) {
+    try {
+      const pid = s.pid();
+      if (pid) process.kill(pid, 'SIGTERM');
+      s.child.kill('SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+});
+
 export class PtySession {
   /**
    * @param {string[]} argv program and arguments
@@ -38,9 +53,11 @@ export class PtySession {
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (chunk) => this.onData(chunk, performance.now()));
     this.child.stderr.on('data', () => undefined);
+    live.add(this);
     this.exited = new Promise((resolve) => {
       this.child.on('exit', (code, signal) => {
         this.exitAt = performance.now();
+        live.delete(this);
         for (const w of this.waiters) w.reject(new Error(`${argv[0]} exited (${code ?? signal}) before the awaited frame`));
         this.waiters.clear();
         resolve({ code, signal });
