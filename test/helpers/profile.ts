@@ -1,15 +1,7 @@
-// The `harness` app profile most unit tests use; override what a test varies.
+// The `harness` app profile most unit tests use (the demo's); override what a test varies.
+import { DEMO_PROFILE } from '../../src/services/demo/index.js';
 import type { AppProfile } from '../../src/services/profile.js';
 
 export function testProfile(overrides: Partial<AppProfile> = {}): AppProfile {
-  return {
-    slug: 'harness',
-    appNamespaces: ['harness'],
-    adminNamespace: 'kotsadm',
-    extraNamespaces: [],
-    storageLocation: 'default',
-    defaultVolumesToFsBackup: false,
-    source: 'demo',
-    ...overrides,
-  };
+  return { ...DEMO_PROFILE, ...overrides };
 }

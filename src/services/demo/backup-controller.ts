@@ -8,7 +8,8 @@ import { backupContents } from './contents.js';
 import { storageProblem } from './location-check.js';
 import { DEFAULT_TTL, addMs, kubeTime, parseGoDuration } from './time.js';
 import { advanceVolumeOps, createVolumeOps, failVolumeOps, type VolumeRun } from './volume-ops.js';
-import type { Controller, World } from './world.js';
+import { QueuedController } from './queued-controller.js';
+import type { World } from './world.js';
 
 /** Ticks it takes to back up all items. */
 export const ITEM_TICKS = 6;
@@ -26,26 +27,9 @@ interface Run {
   area: BucketArea;
 }
 
-export class BackupController implements Controller {
-  readonly velero = true;
-  /** Created but not started yet, in creation order. */
-  private readonly waiting = new Set<string>();
-  private run: Run | undefined;
-
-  constructor(private readonly w: World) {}
-
-  created(kind: string, name: string): void {
-    if (kind === 'Backup' && !this.w.get('Backup', name)?.status?.phase) this.waiting.add(name);
-  }
-
-  deleted(kind: string, name: string): void {
-    if (kind !== 'Backup') return;
-    this.waiting.delete(name);
-    if (this.run?.name === name) this.run = undefined;
-  }
-
-  busy(): boolean {
-    return this.waiting.size > 0 || this.run !== undefined;
+export class BackupController extends QueuedController<Run> {
+  constructor(w: World) {
+    super(w, 'Backup');
   }
 
   tick(): void {

@@ -9,7 +9,8 @@ import { restoreItems } from './contents.js';
 import { storageProblem } from './location-check.js';
 import { kubeTime } from './time.js';
 import { advanceVolumeOps, createVolumeOps, failVolumeOps, type VolumeRun } from './volume-ops.js';
-import type { Controller, World } from './world.js';
+import { QueuedController } from './queued-controller.js';
+import type { World } from './world.js';
 
 export const RESTORE_ITEM_TICKS = 6;
 const RESTORABLE: (BackupPhase | undefined)[] = ['Completed', 'PartiallyFailed'];
@@ -26,25 +27,9 @@ interface Run {
   record: BackupRecord;
 }
 
-export class RestoreController implements Controller {
-  readonly velero = true;
-  private readonly waiting = new Set<string>();
-  private run: Run | undefined;
-
-  constructor(private readonly w: World) {}
-
-  created(kind: string, name: string): void {
-    if (kind === 'Restore' && !this.w.get('Restore', name)?.status?.phase) this.waiting.add(name);
-  }
-
-  deleted(kind: string, name: string): void {
-    if (kind !== 'Restore') return;
-    this.waiting.delete(name);
-    if (this.run?.name === name) this.run = undefined;
-  }
-
-  busy(): boolean {
-    return this.waiting.size > 0 || this.run !== undefined;
+export class RestoreController extends QueuedController<Run> {
+  constructor(w: World) {
+    super(w, 'Restore');
   }
 
   tick(): void {
