@@ -26,9 +26,6 @@ export function App({ onQuit }: { onQuit?: () => void }) {
   const status = useAppState((s) => s.connection.status);
   const readonly = useAppState((s) => s.readonly);
   const notice = useAppState((s) => s.notice);
-  const runningOps = useAppState(selectRunningOperations);
-  const runningBackups = useAppState(selectRunningBackups);
-  const runningRestore = useAppState(selectRunningRestore);
 
   // Screens register bindings on every render; the newest registrant is active.
   const owners = useRef(new Map<symbol, ScreenKeys>());
@@ -52,7 +49,12 @@ export function App({ onQuit }: { onQuit?: () => void }) {
     exit();
   }, [exit, onQuit]);
   const dispatch = ctx.store.dispatch;
-  const busy = runningOps.length > 0 || Boolean(runningRestore) || runningBackups.length > 0;
+  // Read when q is pressed rather than subscribed: subscribing re-rendered the
+  // whole shell on every progress event of a running snapshot.
+  const busy = () => {
+    const s = ctx.store.getState();
+    return selectRunningOperations(s).length > 0 || Boolean(selectRunningRestore(s)) || selectRunningBackups(s).length > 0;
+  };
 
   const global: KeyBinding[] = [
     ...SCREENS.map((screen, i) => ({
@@ -61,7 +63,7 @@ export function App({ onQuit }: { onQuit?: () => void }) {
       run: () => dispatch({ type: 'route/screen', screen }),
     })),
     { key: '?', label: 'help', run: () => dispatch({ type: 'route/overlay', overlay: 'help' }) },
-    { key: 'q', label: 'quit', run: () => (busy ? dispatch({ type: 'route/overlay', overlay: 'quit' }) : quit()) },
+    { key: 'q', label: 'quit', run: () => (busy() ? dispatch({ type: 'route/overlay', overlay: 'quit' }) : quit()) },
   ];
 
   useInput((input, key) => {
@@ -91,11 +93,10 @@ export function App({ onQuit }: { onQuit?: () => void }) {
   // Notices fade after a while so an old one is never read as news.
   useEffect(() => {
     if (!notice) return;
-    const timer = setTimeout(() => {
-      if (ctx.store.getState().notice === notice) dispatch({ type: 'notice' });
-    }, NOTICE_MS);
+    // A newer notice re-runs this effect, which clears the older timer.
+    const timer = setTimeout(() => dispatch({ type: 'notice' }), NOTICE_MS);
     return () => clearTimeout(timer);
-  }, [notice, ctx.store, dispatch]);
+  }, [notice, dispatch]);
 
   const screenBindings = visibleBindings(active.bindings, readonly);
   const title = status === 'ready' ? SCREEN_TITLES[route.screen] : 'Connection';
