@@ -21,15 +21,23 @@ export function HelpOverlay({ title, bindings, global }: { title: string; bindin
     ...condenseScreenKeys(global),
   ];
   const columns = width >= 70 ? 2 : 1;
-  const perColumn = Math.ceil(entries.length / columns);
   const columnWidth = Math.floor((width - 4) / columns);
+  // An unavailable action's reason gets a second line at most (with slack for
+  // word wrapping), so the help fits 80x24; pressing the key shows it in full.
+  const textWidth = columnWidth - 12;
+  const textOf = (e: Entry) => ('heading' in e ? e.heading : clip(`${e.label}${e.reason ? ` — unavailable: ${e.reason}` : ''}`, textWidth * 2 - 12));
+  const lines = entries.map((e) => Math.min(2, Math.ceil(textOf(e).length / textWidth)));
+  const split = splitAt(lines, columns);
   return (
     <Box flexDirection="column" borderStyle="round" paddingX={1}>
-      <Text bold>Help — {title}</Text>
+      <Text>
+        <Text bold>Help — {title}</Text>
+        <Text dimColor>  (esc or ? closes)</Text>
+      </Text>
       <Box>
         {Array.from({ length: columns }, (_, c) => (
-          <Box key={c} flexDirection="column" width={columnWidth}>
-            {entries.slice(c * perColumn, (c + 1) * perColumn).map((e, i) =>
+          <Box key={c} flexDirection="column" width={columnWidth} paddingRight={1}>
+            {entries.slice(split[c], split[c + 1]).map((e, i) =>
               'heading' in e ? (
                 <Text key={`h${i}`} bold>
                   {e.heading}
@@ -41,9 +49,8 @@ export function HelpOverlay({ title, bindings, global }: { title: string; bindin
                       {e.keys}
                     </Text>
                   </Box>
-                  <Text dimColor={Boolean(e.reason)} wrap="truncate-end">
-                    {e.label}
-                    {e.reason ? ` — unavailable: ${e.reason}` : ''}
+                  <Text dimColor={Boolean(e.reason)} wrap="wrap">
+                    {textOf(e)}
                   </Text>
                 </Box>
               ),
@@ -51,7 +58,6 @@ export function HelpOverlay({ title, bindings, global }: { title: string; bindin
           </Box>
         ))}
       </Box>
-      <Text dimColor>esc or ? closes this help.</Text>
     </Box>
   );
 }
@@ -67,4 +73,21 @@ function condenseScreenKeys(global: KeyBinding[]): Entry[] {
   for (const b of rest) entries.push({ keys: keyLabel(b.key), label: b.label });
   entries.push({ keys: '^C', label: 'quit at once' });
   return entries;
+}
+
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Start indexes of each column (plus the end), balancing the lines the entries take. */
+function splitAt(lines: number[], columns: number): number[] {
+  const total = lines.reduce((a, b) => a + b, 0);
+  const starts = [0];
+  let sum = 0;
+  for (let i = 0; i < lines.length && starts.length < columns; i++) {
+    sum += lines[i]!;
+    if (sum >= (total * starts.length) / columns) starts.push(i + 1);
+  }
+  while (starts.length < columns) starts.push(lines.length);
+  return [...starts, lines.length];
 }
