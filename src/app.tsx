@@ -13,7 +13,7 @@ import { StatusScreen } from './screens/status.js';
 import { SCREEN_TITLES, ScreenView } from './screens/index.js';
 import { selectRunningBackups, selectRunningOperations, selectRunningRestore } from './state/selectors.js';
 import { SCREENS } from './state/types.js';
-import { safeLine } from './format/safe-text.js';
+import { clipText, safeLine } from './format/safe-text.js';
 
 /** How long a notice stays on screen. */
 export const NOTICE_MS = 15_000;
@@ -141,10 +141,6 @@ export function App({ onQuit }: { onQuit?: () => void }) {
       </Box>
     </KeyRegistryContext.Provider>
   );
-}
-
-function clipText(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** The key bar shows the four screen keys as one "1-4 screens" entry to save a line. */

@@ -27,3 +27,9 @@ export function safeLine(text: string | undefined): string {
   return safeText(text).replace(/[\n\u2028\u2029]/g, ' ');
 }
 
+
+/** Cuts text longer than `max` characters, ending it with "…". */
+export function clipText(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, Math.max(0, max - 1)).join('')}…` : text;
+}

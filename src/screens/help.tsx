@@ -1,5 +1,6 @@
 import { Box, Text, useStdout } from 'ink';
 import { keyLabel, type KeyBinding } from '../components/keys.js';
+import { clipText } from '../format/safe-text.js';
 
 type Entry = { keys: string; label: string; dangerous?: boolean; reason?: string } | { heading: string };
 
@@ -25,7 +26,7 @@ export function HelpOverlay({ title, bindings, global }: { title: string; bindin
   // An unavailable action's reason gets a second line at most (with slack for
   // word wrapping), so the help fits 80x24; pressing the key shows it in full.
   const textWidth = columnWidth - 12;
-  const textOf = (e: Entry) => ('heading' in e ? e.heading : clip(`${e.label}${e.reason ? ` — unavailable: ${e.reason}` : ''}`, textWidth * 2 - 12));
+  const textOf = (e: Entry) => ('heading' in e ? e.heading : clipText(`${e.label}${e.reason ? ` — unavailable: ${e.reason}` : ''}`, textWidth * 2 - 12));
   const lines = entries.map((e) => Math.min(2, Math.ceil(textOf(e).length / textWidth)));
   const split = splitAt(lines, columns);
   return (
@@ -73,10 +74,6 @@ function condenseScreenKeys(global: KeyBinding[]): Entry[] {
   for (const b of rest) entries.push({ keys: keyLabel(b.key), label: b.label });
   entries.push({ keys: '^C', label: 'quit at once' });
   return entries;
-}
-
-function clip(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 /** Start indexes of each column (plus the end), balancing the lines the entries take. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeLine, safeText } from '../../../src/format/safe-text.js';
+import { clipText, safeLine, safeText } from '../../../src/format/safe-text.js';
 
 describe('safeText neutralises terminal control sequences', () => {
   it.each([
@@ -21,5 +21,13 @@ describe('safeText neutralises terminal control sequences', () => {
 
   it('keeps Unicode text', () => {
     expect(safeText('snapshot-日本語-✓')).toBe('snapshot-日本語-✓');
+  });
+});
+
+describe('clipText', () => {
+  it('keeps short text and cuts long text with an ellipsis, by characters', () => {
+    expect(clipText('abc', 3)).toBe('abc');
+    expect(clipText('abcdef', 4)).toBe('abc…');
+    expect(clipText('日本語テキスト', 4)).toBe('日本語…');
   });
 });
