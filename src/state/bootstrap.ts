@@ -27,7 +27,7 @@ export function createEffectContext(settings: RunSettings): EffectContext {
 
 // Both are imported lazily: the demo never loads the SDKs, and the real
 // backend's SDKs load while the first frame is already on screen.
-async function openDemo(): Promise<Backend> {
+export async function openDemo(): Promise<Backend> {
   const { createDemoBackend } = await import('../services/demo/index.js');
   // Hidden: tests speed the simulation up (milliseconds per step, default 500).
   const tick = Number(process.env.SNAPSHOTS_DEMO_TICK);

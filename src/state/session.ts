@@ -1,4 +1,5 @@
 // Session-level actions: (re)connect, switch context, switch to demo.
+import { openDemo } from './bootstrap.js';
 import type { EffectContext } from './context.js';
 import { connect, disconnect, type ConnectPlan } from './connection.js';
 import { resolveSessionProfile } from './profile.js';
@@ -15,8 +16,7 @@ export async function switchContext(ctx: EffectContext, context: string): Promis
 /** Leaves the real cluster alone and runs against the simulated one. */
 export async function switchToDemo(ctx: EffectContext): Promise<void> {
   disconnect(ctx);
-  const { createDemoBackend } = await import('../services/demo/index.js');
-  ctx.open = async () => createDemoBackend();
+  ctx.open = openDemo;
   ctx.store.dispatch({ type: 'mode/set', mode: 'demo' });
   await reconnect(ctx);
 }
