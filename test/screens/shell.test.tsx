@@ -79,6 +79,14 @@ describe('connection problems are explained, not thrown', () => {
     expect(frame).not.toMatch(/at .*\.ts:\d+/); // no stack trace
   });
 
+  it('opens the demo with m when the cluster cannot be reached', async () => {
+    app = await renderApp({ demo: { seed: 'unreachable' } });
+    await app.waitFor('Cannot reach the Kubernetes API');
+    await app.press('m');
+    await app.waitFor('app harness');
+    expect(app.ctx.store.getState()).toMatchObject({ mode: 'demo', connection: { status: 'ready' } });
+  });
+
   it('says Velero is missing', async () => {
     app = await renderApp({ demo: { seed: 'no-velero' } });
     const frame = await app.waitFor('Velero is not installed');
