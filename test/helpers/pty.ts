@@ -71,18 +71,20 @@ export async function runCliInPty(args: string[], opts: { env?: Record<string, s
       await new Promise((r) => setTimeout(r, 25));
     }
   };
-  // script → sh → node: the CLI is the shell's child (after `stty` has run).
+  // script → (its $SHELL →) sh → node. The CLI is the process whose own
+  // argv[1] is the bundle: the shells' command lines contain its path too, and
+  // whether `script` adds a shell of its own depends on the machine's $SHELL.
   const isCli = (p: number) => {
     try {
-      return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(cli);
+      return readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0')[1] === cli;
     } catch {
       return false;
     }
   };
+  const descendants = (p: number): number[] => childrenOf(p).flatMap((c) => [c, ...descendants(c)]);
   let pid = 0;
   for (let i = 0; i < 400 && !pid; i++) {
-    const sh = childrenOf(child.pid!)[0];
-    pid = (sh ? childrenOf(sh).find(isCli) : undefined) ?? 0;
+    pid = descendants(child.pid!).find(isCli) ?? 0;
     if (!pid) await new Promise((r) => setTimeout(r, 25));
   }
   let tty = '';

@@ -98,7 +98,7 @@ describe('hostile text from the cluster and the bucket', () => {
     await seen(h, 'FAILREASON');
     await h.press('esc');
     await h.press('?');
-    await h.waitFor('esc or ? closes this help.');
+    await h.waitFor('(esc or ? closes)');
     await h.press('esc');
     expectNoControlInAnyFrame(h);
   });
@@ -156,7 +156,7 @@ describe('hostile text from the cluster and the bucket', () => {
     await h.press('n'); // refused: the location is unavailable, and the reason says why
     await h.waitFor(/new snapshot: storage location "default" is Unavailable: BSLMSG/);
     await h.press('?');
-    await h.waitFor('esc or ? closes this help.');
+    await h.waitFor('(esc or ? closes)');
     await h.press('esc');
     expectNoControlInAnyFrame(h);
   });
