@@ -29,6 +29,7 @@ export const COMMAND_FLAGS = {
   full: { type: 'boolean' },
   partial: { type: 'boolean' },
   wait: { type: 'boolean' },
+  timeout: { type: 'string' },
   yes: { type: 'boolean' },
   'in-place': { type: 'boolean' },
   cron: { type: 'string' },

@@ -54,3 +54,19 @@ export function onlyFlags(args: CliArgs, command: string, allowed: string[]): vo
 export function refuseReadonly(args: CliArgs, what: string): void {
   if (args.readonly) throw usage(`Refusing to ${what}: started with --readonly, which refuses every command that changes something.`);
 }
+
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/**
+ * `--timeout 30m` (s, m or h; only with --wait): how long --wait follows the
+ * operation before giving up on it. Undefined means no limit.
+ */
+export function waitTimeout(args: CliArgs): number | undefined {
+  const raw = flag(args, 'timeout');
+  if (raw === undefined) return undefined;
+  if (!has(args, 'wait')) throw usage('--timeout limits --wait: pass --wait too, or leave --timeout out.');
+  const m = /^([0-9]{1,6})([smh])$/.exec(raw.trim());
+  const ms = m ? Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS] : 0;
+  if (!ms) throw usage(`--timeout ${quote(raw)} is not a duration: use a positive whole number with s, m or h, e.g. 90s, 30m, 2h.`);
+  return ms;
+}

@@ -1,4 +1,4 @@
-// `snapshots create --full|--partial [--wait] [--json]`: the Snapshots
+// `snapshots create --full|--partial [--wait [--timeout D]] [--json]`: the Snapshots
 // screen's createSnapshot (same plan, TTL and refusals); --wait follows it.
 import type { CliArgs } from '../cli-args.js';
 import type { Backup } from '../services/model.js';
@@ -7,7 +7,7 @@ import type { EffectContext } from '../state/context.js';
 import { errorText } from '../state/operations.js';
 import { currentPlan, createSnapshot } from '../state/snapshots.js';
 import { firstError, loadSnapshotResults } from '../state/snapshots-storage.js';
-import { has, kindOf, onlyFlags, positionals, refuseReadonly } from './args.js';
+import { flag, has, kindOf, onlyFlags, positionals, refuseReadonly, waitTimeout } from './args.js';
 import { CommandError, EXIT, colorEnabled, note, printJson, progressWriter } from './output.js';
 import { withSession, type CommandDeps } from './session.js';
 import { snapshotJson } from './snapshot-json.js';
@@ -17,10 +17,11 @@ const KINDS = ['Backup', 'Restore', 'BackupStorageLocation', 'Schedule', 'PodVol
 
 export async function createCommand(args: CliArgs, deps?: CommandDeps): Promise<number> {
   positionals(args, 1, []);
-  onlyFlags(args, 'create', ['full', 'partial', 'wait']);
+  onlyFlags(args, 'create', ['full', 'partial', 'wait', 'timeout']);
   const kind = kindOf(args, true);
   refuseReadonly(args, 'create a snapshot');
   const wait = has(args, 'wait');
+  const timeout = waitTimeout(args);
   return withSession(args, [...KINDS], { deps, checkServer: wait }, async (ctx) => {
     const plan = currentPlan(ctx, kind);
     if (plan.refusal) throw new CommandError(EXIT.failed, `Cannot start a ${kind} snapshot: ${plan.refusal}.`);
@@ -40,8 +41,8 @@ export async function createCommand(args: CliArgs, deps?: CommandDeps): Promise<
     const warning = ctx.store.getState().connection.versionWarning;
     if (warning) note(`Warning: ${warning}`);
     const progress = progressWriter();
-    const final = await waitForBackup(ctx, name, progress);
-    progress.end();
+    const limit = timeout === undefined ? undefined : { ms: timeout, message: `Snapshot ${name} did not finish within --timeout ${flag(args, 'timeout')}; it keeps running in the cluster. Follow it with: snapshots describe ${name}` };
+    const final = await waitForBackup(ctx, name, progress, limit).finally(() => progress.end());
     if (!final) throw new CommandError(EXIT.failed, `Snapshot ${name} disappeared before it finished (deleted or expired).`);
     return report(args, final, ctx.now(), await failureDetail(ctx, final));
   });

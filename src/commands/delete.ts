@@ -1,10 +1,10 @@
-// `snapshots delete NAME --yes [--wait]`: the screen's deleteSnapshot (a
+// `snapshots delete NAME --yes [--wait [--timeout D]]`: the screen's deleteSnapshot (a
 // DeleteBackupRequest, so the bucket data goes too); --wait until it is gone.
 import type { CliArgs } from '../cli-args.js';
 import { backupPhaseView } from '../format/phase.js';
 import { errorText } from '../state/operations.js';
 import { deleteRefusal, deleteSnapshot } from '../state/snapshots.js';
-import { has, onlyFlags, positionals, refuseReadonly } from './args.js';
+import { flag, has, onlyFlags, positionals, refuseReadonly, waitTimeout } from './args.js';
 import { confirmTyped, requireYesOrTerminal } from './confirm.js';
 import { requireBackup } from './describe.js';
 import { CommandError, EXIT, note, printJson } from './output.js';
@@ -15,7 +15,8 @@ const KINDS = ['Backup', 'DeleteBackupRequest', 'Restore', 'BackupStorageLocatio
 
 export async function deleteCommand(args: CliArgs, deps?: CommandDeps): Promise<number> {
   const [name = ''] = positionals(args, 1, ['NAME']);
-  onlyFlags(args, 'delete', ['yes', 'wait']);
+  onlyFlags(args, 'delete', ['yes', 'wait', 'timeout']);
+  const timeout = waitTimeout(args);
   refuseReadonly(args, 'delete a snapshot');
   const action = `Deleting snapshot ${name}`;
   requireYesOrTerminal(has(args, 'yes'), action);
@@ -45,11 +46,17 @@ export async function deleteCommand(args: CliArgs, deps?: CommandDeps): Promise<
       if (args.rest.json) printJson({ snapshot: name, request, status: 'requested', errors: [] });
       return EXIT.ok;
     }
-    const outcome = await follow(ctx, (s) => {
-      if (!s.objects.Backup[name]) return { gone: true, errors: [] as string[] };
-      const r = s.objects.DeleteBackupRequest[request];
-      return r?.status?.phase === 'Processed' && r.status.errors?.length ? { gone: false, errors: r.status.errors } : undefined;
-    });
+    const limit = timeout === undefined ? undefined : { ms: timeout, message: `Snapshot ${name} was not deleted within --timeout ${flag(args, 'timeout')}; Velero goes on with the request. Check with: snapshots describe ${name}` };
+    const outcome = await follow(
+      ctx,
+      (s) => {
+        if (!s.objects.Backup[name]) return { gone: true, errors: [] as string[] };
+        const r = s.objects.DeleteBackupRequest[request];
+        return r?.status?.phase === 'Processed' && r.status.errors?.length ? { gone: false, errors: r.status.errors } : undefined;
+      },
+      undefined,
+      limit,
+    );
     if (args.rest.json) printJson({ snapshot: name, request, status: outcome.gone ? 'deleted' : 'failed', errors: outcome.errors });
     if (outcome.gone) {
       note(`Snapshot ${name} is deleted.`);

@@ -34,8 +34,8 @@ const COMMANDS: Record<string, Entry | Record<string, Entry>> = {
   list: { run: listCommand, help: ['list [--full|--partial] [--json]', 'snapshots, newest first'] },
   describe: { run: describeCommand, help: ['describe NAME [--json]', 'everything about one snapshot, with errors from the bucket'] },
   logs: { run: logsCommand, help: ['logs NAME [--search TEXT] [--json]', 'the backup log from the bucket (only matching lines with --search)'] },
-  create: { run: createCommand, help: ['create --full|--partial [--wait] [--json]', 'start a snapshot; --wait follows it to the end'] },
-  delete: { run: deleteCommand, help: ['delete NAME --yes [--wait]', 'delete a snapshot and its data in the bucket'] },
+  create: { run: createCommand, help: ['create --full|--partial [--wait [--timeout 30m]] [--json]', 'start a snapshot; --wait follows it to the end'] },
+  delete: { run: deleteCommand, help: ['delete NAME --yes [--wait [--timeout 10m]]', 'delete a snapshot and its data in the bucket'] },
   schedule: {
     show: { run: scheduleShowCommand, help: ['schedule show [--full|--partial] [--json]', 'the schedules: cron, next runs, retention'] },
     set: {
@@ -53,7 +53,7 @@ const COMMANDS: Record<string, Entry | Record<string, Entry>> = {
   },
   restore: {
     run: restoreCommand,
-    help: ['restore NAME --full|--partial [--app SLUG] [--in-place] [--wait] --yes [--json]', 'restore from a snapshot'],
+    help: ['restore NAME --full|--partial [--app SLUG] [--in-place]\n                   [--wait [--timeout 2h]] --yes [--json]', 'restore from a snapshot'],
   },
   restores: { run: restoresCommand, help: ['restores [--json]', 'restore history'] },
 };

@@ -1,4 +1,4 @@
-// `snapshots restore NAME --full|--partial [--app SLUG] [--in-place] [--wait] --yes`:
+// `snapshots restore NAME --full|--partial [--app SLUG] [--in-place] [--wait [--timeout D]] --yes`:
 // the Restore screen's startRestore (removing the app's resources, or the
 // namespaces in place, first), progress on stderr, the result on exit.
 import type { CliArgs } from '../cli-args.js';
@@ -9,7 +9,7 @@ import { planFor, RESTORE_OP_PREFIX, restoreStartBlockReason, startRestore, wait
 import type { RestoreMode } from '../state/restore-plan.js';
 import { loadRestoreReport } from '../state/restore-report.js';
 import { groupResults, nextSteps, resultHeadline } from '../state/restore-view.js';
-import { has, kindOf, onlyFlags, positionals, refuseReadonly, usage } from './args.js';
+import { flag, has, kindOf, onlyFlags, positionals, refuseReadonly, usage, waitTimeout } from './args.js';
 import { confirmTyped, requireYesOrTerminal } from './confirm.js';
 import { requireBackup } from './describe.js';
 import { colorEnabled, CommandError, commandErrorOf, EXIT, note, printJson, progressWriter } from './output.js';
@@ -43,7 +43,8 @@ function modeOf(args: CliArgs): RestoreMode {
 
 export async function restoreCommand(args: CliArgs, deps?: CommandDeps): Promise<number> {
   const [name = ''] = positionals(args, 1, ['NAME']);
-  onlyFlags(args, 'restore', ['full', 'partial', 'in-place', 'wait', 'yes']);
+  onlyFlags(args, 'restore', ['full', 'partial', 'in-place', 'wait', 'timeout', 'yes']);
+  waitTimeout(args);
   const mode = modeOf(args);
   refuseReadonly(args, 'restore');
   requireYesOrTerminal(has(args, 'yes'), `Restoring from ${name}`);
@@ -102,8 +103,13 @@ async function run(ctx: EffectContext, args: CliArgs, name: string, mode: Restor
     else process.stdout.write(`${restoreName}\n`);
     return EXIT.ok;
   }
-  const final = await showWhile(ctx, waitForRestore(ctx, restoreName), show);
-  progress.end();
+  // --timeout counts from here: the removal before it always runs to its end (stopping it halfway would leave the app half removed).
+  const timeout = waitTimeout(args);
+  const final = await showWhile(ctx, waitForRestore(ctx, restoreName, timeout), show)
+    .catch(() => {
+      throw new CommandError(EXIT.failed, `Restore ${restoreName} did not finish within --timeout ${flag(args, 'timeout')}; it keeps running in the cluster. Follow it with: snapshots restores`);
+    })
+    .finally(() => progress.end());
   return report(ctx, args, final, mode);
 }
 

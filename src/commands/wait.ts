@@ -7,28 +7,40 @@ import type { EffectContext } from '../state/context.js';
 import { restoreVolumes } from '../state/restore-view.js';
 import { makeSelectBackupVolumes, volumeTotals, volumeView } from '../state/snapshots-volumes.js';
 import type { AppState } from '../state/types.js';
-import { bar, type Progress } from './output.js';
+import { bar, CommandError, EXIT, type Progress } from './output.js';
+
+/** --timeout: give up waiting after `ms` with exit 1 and `message` (what runs in the cluster goes on). */
+export interface WaitLimit {
+  ms: number;
+  message: string;
+}
 
 /**
  * Resolves with the first value `pick` returns for the store's state; calls
  * `show` on every change and once a second (elapsed time moves on). The
  * one-second timer also keeps the process alive while waiting: the demo's
- * simulation timer is unref'd.
+ * simulation timer is unref'd. With a `limit`, rejects once it has passed.
  */
-export function follow<T>(ctx: EffectContext, pick: (s: AppState) => T | undefined, show?: (s: AppState) => void): Promise<T> {
-  return new Promise((resolve) => {
+export function follow<T>(ctx: EffectContext, pick: (s: AppState) => T | undefined, show?: (s: AppState) => void, limit?: WaitLimit): Promise<T> {
+  return new Promise((resolve, reject) => {
     let timer: ReturnType<typeof setInterval> | undefined;
+    let expiry: ReturnType<typeof setTimeout> | undefined;
     let unsubscribe = () => {};
+    const stop = () => {
+      unsubscribe();
+      clearInterval(timer);
+      clearTimeout(expiry);
+    };
     const check = () => {
       const state = ctx.store.getState();
       const value = pick(state);
       if (value === undefined) return show?.(state);
-      unsubscribe();
-      if (timer) clearInterval(timer);
+      stop();
       resolve(value);
     };
     unsubscribe = ctx.store.subscribe(check);
     timer = setInterval(check, 1000);
+    if (limit) expiry = setTimeout(() => (stop(), reject(new CommandError(EXIT.failed, limit.message))), limit.ms);
     check();
   });
 }
@@ -82,7 +94,7 @@ export function restoreProgressText(state: AppState, name: string, opId: string,
 }
 
 /** Waits for a snapshot to finish, showing progress; resolves with the final Backup, or undefined if it vanished. */
-export function waitForBackup(ctx: EffectContext, name: string, progress: Progress): Promise<Backup | undefined> {
+export function waitForBackup(ctx: EffectContext, name: string, progress: Progress, limit?: WaitLimit): Promise<Backup | undefined> {
   let seen = false;
   return follow(
     ctx,
@@ -96,6 +108,7 @@ export function waitForBackup(ctx: EffectContext, name: string, progress: Progre
       const b = s.objects.Backup[name];
       if (b) progress(backupProgressText(s, b, ctx.now(), progress.tty));
     },
+    limit,
   ).then((r) => ('backup' in r ? r.backup : undefined));
 }
 
@@ -111,3 +124,4 @@ export async function showWhile<T>(ctx: EffectContext, done: Promise<T>, show: (
     clearInterval(timer);
   }
 }
+

@@ -171,3 +171,54 @@ describe('create uses the Snapshots screen’s effect', () => {
     expect(r.stderr).toContain('Failure reason: disk quota exceeded on node-2');
   });
 });
+
+describe('--wait --timeout', () => {
+  it('stops waiting for a snapshot after the limit, exit 1; the snapshot stays in the cluster', async () => {
+    const b = demo();
+    const running = run(b, ['create', '--full', '--wait', '--timeout', '1s']);
+    await vi.waitFor(() => expect(b.demo.calls.some((c) => c.method === 'create' && c.args[0] === 'Backup')).toBe(true));
+    b.demo.pause(); // Velero makes no more progress
+    const r = await running;
+    expect(r.code).toBe(1);
+    const name = /Started full snapshot (\S+) /.exec(r.stderr)![1]!;
+    expect(r.stderr).toContain(`Snapshot ${name} did not finish within --timeout 1s; it keeps running in the cluster. Follow it with: snapshots describe ${name}`);
+    // Only the Backup was written: giving up the wait deletes or cancels nothing.
+    expect(r.writes.map((c) => `${c.method} ${String(c.args[0])}`)).toEqual(['create Backup']);
+  });
+
+  it('stops waiting for a restore after the limit, exit 1, and says how to follow it', async () => {
+    const b = demo();
+    const running = run(b, ['restore', SEEDED_BACKUPS.latestFull, '--full', '--yes', '--wait', '--timeout', '1s', '--json']);
+    await vi.waitFor(() => expect(b.demo.calls.some((c) => c.method === 'create' && c.args[0] === 'Restore')).toBe(true));
+    b.demo.pause();
+    const r = await running;
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Restore \S+ did not finish within --timeout 1s; it keeps running in the cluster\. Follow it with: snapshots restores/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('a snapshot that ends in time is reported as usual', async () => {
+    const b = demo();
+    const r = await run(b, ['create', '--partial', '--wait', '--timeout', '2m', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ phase: 'Completed' });
+  });
+
+  it('a bad --timeout, or one without --wait, exits 2 naming what to fix and changes nothing', async () => {
+    const b = demo();
+    const cases: [string[], RegExp][] = [
+      [['create', '--full', '--wait', '--timeout', '0s'], /--timeout "0s" is not a duration: use a positive whole number with s, m or h, e\.g\. 90s, 30m, 2h\./],
+      [['create', '--full', '--wait', '--timeout', '5d'], /--timeout "5d" is not a duration/],
+      [['create', '--full', '--wait', '--timeout', 'soon'], /--timeout "soon" is not a duration/],
+      [['create', '--full', '--timeout', '5m'], /--timeout limits --wait: pass --wait too, or leave --timeout out\./],
+      [['restore', SEEDED_BACKUPS.latestFull, '--full', '--yes', '--timeout', '5m'], /--timeout limits --wait/],
+      [['delete', SEEDED_BACKUPS.olderFull, '--yes', '--wait', '--timeout=-1m'], /--timeout "-1m" is not a duration/],
+      [['list', '--timeout', '5m'], /--timeout does not apply to "list"/],
+    ];
+    for (const [argv, message] of cases) {
+      const r = await run(b, argv);
+      expect([argv, r.code, r.writes]).toEqual([argv, 2, []]);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});
