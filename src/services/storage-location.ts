@@ -92,10 +92,18 @@ export function destinationFromLocation(
   return dest;
 }
 
+/**
+ * Marks a location this program wrote as internal storage: when the node
+ * reaches the store at its in-cluster URL there is no publicUrl to tell it
+ * apart from any other S3-compatible store.
+ */
+export const DESTINATION_ANNOTATION = 'snapshots.kots.io/destination';
+
 /** Which form a location was written with, to prefill the storage settings. */
 export function destinationTypeOf(bsl: BackupStorageLocation): DestinationType {
   const config = bsl.spec.config ?? {};
   if (!nonEmpty(config.s3Url)) return 'aws';
+  if (bsl.metadata.annotations?.[DESTINATION_ANNOTATION] === 'internal') return 'internal';
   return nonEmpty(config.publicUrl) ? 'internal' : 's3-compatible';
 }
 
@@ -127,7 +135,7 @@ export function composeLocation(input: LocationInput): ComposedLocation {
   const location: BackupStorageLocation = {
     apiVersion: 'velero.io/v1',
     kind: 'BackupStorageLocation',
-    metadata: { name: LOCATION_NAME, namespace: input.namespace },
+    metadata: { name: LOCATION_NAME, namespace: input.namespace, ...(input.type === 'internal' && { annotations: { [DESTINATION_ANNOTATION]: 'internal' } }) },
     spec: {
       provider: 'aws',
       objectStorage,

@@ -4,7 +4,7 @@
 // goes to `storageRun` in the store; nothing here knows about the UI.
 import { ServiceError, type ValidationResult, type ValidationStep } from '../services/interfaces.js';
 import type { BackupStorageLocation } from '../services/model.js';
-import { LOCATION_NAME } from '../services/storage-location.js';
+import { DESTINATION_ANNOTATION, LOCATION_NAME } from '../services/storage-location.js';
 import { requireSession, type EffectContext } from './context.js';
 import { errorText, runOperation } from './operations.js';
 import { accessRefusal } from './access.js';
@@ -116,7 +116,10 @@ export interface ApplyOutcome {
 
 /** The stored object with the new spec; keeps its metadata (resourceVersion, labels). */
 function merged(existing: BackupStorageLocation, next: BackupStorageLocation): BackupStorageLocation {
-  return { ...next, metadata: { ...existing.metadata, name: next.metadata.name, namespace: next.metadata.namespace }, status: existing.status };
+  const annotations = { ...existing.metadata.annotations, ...next.metadata.annotations };
+  if (!next.metadata.annotations?.[DESTINATION_ANNOTATION]) delete annotations[DESTINATION_ANNOTATION];
+  const metadata = { ...existing.metadata, name: next.metadata.name, namespace: next.metadata.namespace, annotations };
+  return { ...next, metadata, status: existing.status };
 }
 
 /**

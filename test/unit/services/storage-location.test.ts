@@ -135,6 +135,16 @@ describe('destinationFromLocation', () => {
     expect(destinationTypeOf(bsl({ config: { s3Url: 'http://minio:9000' } }))).toBe('s3-compatible');
     expect(destinationTypeOf(bsl({ config: { s3Url: 'http://rgw.svc', publicUrl: 'http://10.0.0.5' } }))).toBe('internal');
   });
+
+  it('reads internal storage back as internal when the node reaches it at the in-cluster URL (no publicUrl)', () => {
+    const endpoint = 'http://10.96.0.20:7070';
+    const internal = composeLocation(input({ type: 'internal', endpoint, publicUrl: endpoint })).location;
+    expect(internal.spec.config?.publicUrl).toBeUndefined();
+    expect(destinationTypeOf(internal)).toBe('internal');
+    const compatible = composeLocation(input({ type: 's3-compatible', endpoint })).location;
+    expect(compatible.metadata.annotations).toBeUndefined();
+    expect(destinationTypeOf(compatible)).toBe('s3-compatible');
+  });
 });
 
 describe('credentials INI', () => {

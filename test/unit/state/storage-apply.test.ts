@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDemoBackend, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoSeed } from '../../../src/services/demo/index.js';
 import { ServiceError, type ClusterService, type VeleroService } from '../../../src/services/interfaces.js';
 import type { BackupStorageLocation } from '../../../src/services/model.js';
+import { destinationTypeOf } from '../../../src/services/storage-location.js';
 import { createEffectContext } from '../../../src/state/bootstrap.js';
 import type { EffectContext } from '../../../src/state/context.js';
 import { reconnect, shutdown } from '../../../src/state/session.js';
@@ -143,6 +144,22 @@ describe('applyStorage', () => {
     const update = calls.find((c) => c.method === 'update')!.args[1] as BackupStorageLocation;
     expect(update.metadata).toMatchObject({ name: 'default', labels: { component: 'velero' } });
     expect(ctx.store.getState().storageRun?.stage).toBe('done');
+  });
+
+  it('internal storage reads back as internal; saving another kind drops only that mark', async () => {
+    const { ctx, calls } = await connected();
+    const internal = s3compat({ type: 'internal', endpoint: 'http://10.96.0.20:7070', publicUrl: 'http://10.96.0.20:7070' });
+    await applyStorage(ctx, await resolveLocation(ctx, internal, fctx), { verdictTimeoutMs: 5000 });
+    const stored = ctx.store.getState().objects.BackupStorageLocation.default!;
+    expect(stored.spec.config?.publicUrl).toBeUndefined();
+    expect(destinationTypeOf(stored)).toBe('internal');
+
+    const velero = ctx.session!.velero;
+    await velero.update('BackupStorageLocation', { ...stored, metadata: { ...stored.metadata, annotations: { ...stored.metadata.annotations, 'team/owner': 'ops' } } });
+    await applyStorage(ctx, await resolveLocation(ctx, s3compat(), fctx), { verdictTimeoutMs: 5000 });
+    const update = calls.filter((c) => c.method === 'update' && c.args[0] === 'BackupStorageLocation').at(-1)!.args[1] as BackupStorageLocation;
+    expect(update.metadata.annotations).toEqual({ 'team/owner': 'ops' });
+    expect(destinationTypeOf(update)).toBe('s3-compatible');
   });
 
   it('gives up waiting for Velero after the timeout and says so', async () => {
