@@ -28,15 +28,19 @@ const ns = 'bench-scale';
 const out = Object.fromEntries(dists.map((d) => [d, []]));
 const cpu = {};
 const extra = Object.fromEntries(dists.map((d) => [d, []]));
+const startupLine = {};
 async function one(dist) {
   const cli = `${dist}/cli.js`;
   if (metric === 'start') {
     const s = new PtySession(['node', cli], { env });
     try {
+      const line = s.waitRaw('starting…');
       const f = await s.waitFrame(() => true);
       const l = await s.waitFrame((t) => t.includes('bench-start'));
       (cpu[dist] ??= []).push(cpuMs(s.pid()));
       extra[dist].push(s.since(f.t));
+      const lt = await Promise.race([line, sleep(0)]);
+      if (lt !== undefined && lt <= f.t) (startupLine[dist] ??= []).push(s.since(lt));
       return [s.since(l.t)];
     } finally {
       await s.close();
@@ -91,7 +95,8 @@ for (let r = 0; r < Number(rounds); r++) {
   for (const d of r % 2 ? [...dists].reverse() : dists) out[d].push(...(await one(d)));
   process.stderr.write('.');
 }
-// extra: first frame (start) or VmHWM in MB (list, scale); cpu: CPU ms of the program when the list was drawn.
+// extra: first frame (start) or VmHWM in MB (list, scale); cpu: CPU ms of the program when the list was drawn;
+// line: the startup line drawn before Ink's first frame (start), if the build draws one.
 process.stderr.write('\n');
-for (const d of dists) console.log(d.split('/').pop().padEnd(8), JSON.stringify(summary(out[d])), extra[d].length ? 'extra ' + JSON.stringify(summary(extra[d])) : '', cpu[d] ? 'cpu ' + JSON.stringify(summary(cpu[d])) : '');
+for (const d of dists) console.log(d.split('/').pop().padEnd(8), JSON.stringify(summary(out[d])), extra[d].length ? 'extra ' + JSON.stringify(summary(extra[d])) : '', cpu[d] ? 'cpu ' + JSON.stringify(summary(cpu[d])) : '', startupLine[d] ? 'line ' + JSON.stringify(summary(startupLine[d])) : '');
 api.close();

@@ -3,6 +3,7 @@ import { inspect } from 'node:util';
 import { parseCli, UsageError, USAGE } from './cli-args.js';
 import { safeText } from './format/safe-text.js';
 import { hideSecrets } from './format/secrets.js';
+import { drawStartupFrame, leaveAltScreen } from './startup/terminal.js';
 
 const VERSION = '0.1.0';
 
@@ -30,6 +31,9 @@ async function main(): Promise<number> {
     process.stdout.write(COMMAND_USAGE);
     return 0;
   }
+  // Something on screen at once: the UI module and its first render take a
+  // few hundred milliseconds more (see startup/terminal.ts).
+  drawStartupFrame();
   const { runInteractive } = await withoutGlobalFetch(() => import('./interactive.js'));
   return runInteractive(args);
 }
@@ -57,7 +61,9 @@ main().then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    // Last resort: one line, no stack trace, unless debugging.
+    // The terminal first (the UI may have failed while loading), then
+    // one line, no stack trace, unless debugging.
+    leaveAltScreen();
     process.stderr.write(`snapshots: ${safeText(err instanceof Error ? err.message : String(err))}\n`);
     if (process.env.SNAPSHOTS_DEBUG) process.stderr.write(`${hideSecrets(inspect(err))}\n`);
     process.exitCode = 1;

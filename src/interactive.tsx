@@ -10,10 +10,8 @@ import type { CliArgs } from './cli-args.js';
 import { createEffectContext } from './state/bootstrap.js';
 import { pendingWrites, waitForPendingWrites } from './state/pending-work.js';
 import { reconnect, shutdown } from './state/session.js';
+import { clearOnFirstFrame, enterAltScreen, leaveAltScreen, releaseStartupSignals } from './startup/terminal.js';
 
-const ENTER_ALT = '\u001b[?1049h\u001b[H';
-const LEAVE_ALT = '\u001b[?1049l';
-const SHOW_CURSOR = '\u001b[?25h';
 /** Longest a restore's preparation may take (namespace deletion waits up to 10 minutes). */
 const FINISH_TIMEOUT_MS = 11 * 60_000;
 
@@ -21,14 +19,11 @@ const EXIT_CODES: Record<'SIGINT' | 'SIGHUP' | 'SIGTERM', number> = { SIGINT: 13
 
 export async function runInteractive(args: CliArgs): Promise<number> {
   const ctx = createEffectContext({ demo: args.demo, readonly: args.readonly, options: args.connect });
-  const tty = Boolean(process.stdout.isTTY);
-  if (tty) process.stdout.write(ENTER_ALT);
-  let left = false;
-  const leaveTerminal = () => {
-    if (left) return;
-    left = true;
-    if (tty) safeWrite(process.stdout, SHOW_CURSOR + LEAVE_ALT);
-  };
+  // The alternate screen: already shown if cli.ts drew the startup line (Ink's
+  // first frame then clears it).
+  if (process.stdout.isTTY) enterAltScreen(process.stdout);
+  clearOnFirstFrame(process.stdout);
+  const leaveTerminal = leaveAltScreen;
   const instance = render(
     <AppProvider ctx={ctx}>
       <App />
@@ -64,6 +59,7 @@ export async function runInteractive(args: CliArgs): Promise<number> {
       process.exit(code);
     });
   };
+  releaseStartupSignals();
   for (const s of Object.keys(EXIT_CODES) as (keyof typeof EXIT_CODES)[]) process.on(s, onSignal);
   void reconnect(ctx);
   try {

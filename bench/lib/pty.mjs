@@ -47,6 +47,8 @@ export class PtySession {
     this.bytes = 0;
     this.pending = '';
     this.outside = 0; // bytes written outside a frame (e.g. alternate screen switches)
+    this.rawTail = ''; // the last few KB of the raw stream, for text drawn outside frames
+    this.rawWaiters = new Set();
     const command = `stty rows ${rows} cols ${cols}; exec ${argv.map(shq).join(' ')}`;
     this.t0 = performance.now();
     this.child = spawn('script', ['-qfec', command, '/dev/null'], { env, cwd, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -72,6 +74,16 @@ export class PtySession {
 
   onData(chunk, t) {
     this.bytes += Buffer.byteLength(chunk);
+    if (this.rawWaiters.size) {
+      this.rawTail = (this.rawTail + chunk).slice(-4096);
+      const text = stripAnsi(this.rawTail);
+      for (const w of [...this.rawWaiters]) {
+        if (text.includes(w.text)) {
+          this.rawWaiters.delete(w);
+          w.resolve(t);
+        }
+      }
+    }
     this.pending += chunk;
     for (;;) {
       const start = this.pending.indexOf(BSU);
@@ -120,6 +132,22 @@ export class PtySession {
         reject: (e) => (clearTimeout(timer), reject(e)),
       };
       this.waiters.add(w);
+    });
+  }
+
+  /**
+   * Time (performance.now()) when `text` first shows in the raw stream, in a
+   * frame or not: e.g. the startup line the program draws before Ink's first
+   * frame. Resolves undefined if the program exits first. Register it right
+   * after the session starts.
+   */
+  waitRaw(text) {
+    return new Promise((resolve) => {
+      const w = { text, resolve };
+      this.rawWaiters.add(w);
+      this.exited.then(() => {
+        if (this.rawWaiters.delete(w)) resolve(undefined);
+      });
     });
   }
 
