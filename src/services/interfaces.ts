@@ -36,6 +36,8 @@ export interface WatchHandlers<T> {
   onEvent(type: WatchEventType, obj: T): void;
   /** Connection state changes; `error` is set while reconnecting. */
   onState?(state: WatchState, error?: ServiceError): void;
+  /** Anything arrived on the watch, bookmarks included: the server is alive (state/heartbeat.ts). */
+  onAlive?(): void;
 }
 
 export type Unsubscribe = () => void;

@@ -84,6 +84,7 @@ export function reconnectingWatch<T>(source: WatchSource<T>, handlers: WatchHand
     let ended = false;
     const onEvent = (type: string, obj: unknown) => {
       if (stale()) return;
+      handlers.onAlive?.();
       const rv = (obj as Versioned | undefined)?.metadata?.resourceVersion;
       if (type === 'BOOKMARK') {
         if (rv) resourceVersion = rv;

@@ -10,6 +10,14 @@ const RANK: Record<WatchState, number> = { live: 0, connecting: 1, reconnecting:
 /** The open watches of each context, so they can be reopened (re-listed) on their own. */
 const open = new WeakMap<EffectContext, { kinds?: VeleroKind[]; stops: (() => void)[] }>();
 
+/** When a watch of each context last received anything (Date.now()); read by the heartbeat. */
+const heard = new WeakMap<EffectContext, number>();
+
+/** When a list or watch last brought something from the apiserver (an object, an event, a bookmark), if ever. */
+export function lastWatchTraffic(ctx: EffectContext): number | undefined {
+  return heard.get(ctx);
+}
+
 /** Closes and reopens the watches (a full re-list): after the API was unreachable, a silently dead connection may hide changes. */
 export function restartWatches(ctx: EffectContext): void {
   const current = open.get(ctx);
@@ -36,8 +44,11 @@ export function startWatches(ctx: EffectContext, kinds: VeleroKind[] = Object.ke
   };
   for (const kind of kinds) {
     states.set(kind, 'connecting');
+    const alive = () => heard.set(ctx, Date.now());
     const stop = velero.watch(kind, {
+      onAlive: alive,
       onReset: (items) => {
+        alive();
         const first = !ctx.store.getState().loaded[kind];
         ctx.store.dispatch({ type: 'objects/reset', kind, items });
         // Reopened during a restore (e.g. after the SSH session dropped): show it first.
@@ -50,7 +61,10 @@ export function startWatches(ctx: EffectContext, kinds: VeleroKind[] = Object.ke
           publish();
         }
       },
-      onEvent: (event, obj) => ctx.store.dispatch({ type: 'objects/event', kind, event, obj }),
+      onEvent: (event, obj) => {
+        alive();
+        ctx.store.dispatch({ type: 'objects/event', kind, event, obj });
+      },
       onState: (state, error) => {
         states.set(kind, state);
         if (error) errors.set(kind, error.message);

@@ -81,6 +81,28 @@ describe('reconnectingWatch', () => {
     expect(rec.log).toEqual(['state connecting', 'reset a', 'state live', 'ADDED b', 'MODIFIED b']);
   });
 
+  it('reports every line from the server as life, bookmarks included, but not lines of a replaced watch', async () => {
+    const source = new ScriptedSource();
+    source.listAnswers.push({ items: [], resourceVersion: '10' }, { items: [], resourceVersion: '20' });
+    const rec = recorder();
+    let alive = 0;
+    reconnectingWatch(source, { ...rec.handlers, onAlive: () => alive++ }, opts);
+    await flush();
+    const first = source.last;
+    first.emit('BOOKMARK', { metadata: { resourceVersion: '15' } });
+    expect(alive).toBe(1);
+    first.emit('MODIFIED', obj('b', '16'));
+    expect(alive).toBe(2);
+    expect(rec.log).toEqual(['state connecting', 'reset ', 'state live', 'MODIFIED b']);
+    first.end(new Error('socket hang up'));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(source.watches).toHaveLength(2);
+    first.emit('BOOKMARK', { metadata: { resourceVersion: '17' } });
+    expect(alive).toBe(2);
+    source.last.emit('BOOKMARK', { metadata: { resourceVersion: '21' } });
+    expect(alive).toBe(3);
+  });
+
   it('does not poll: an idle live watch makes no further requests', async () => {
     const source = new ScriptedSource();
     source.listAnswers.push({ items: [], resourceVersion: '1' });
