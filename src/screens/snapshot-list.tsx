@@ -1,13 +1,13 @@
 // The snapshot list: every Backup newest first, live from the watches, with a
 // type tab (All / Full / Partial), `/` filter and `s` sort. Only the rows that
 // fit are rendered; rows are rebuilt only for Backups that changed.
-import { Box, Text, useStdout } from 'ink';
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { Box, Text, measureElement, useStdout, type DOMElement } from 'ink';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import { useAppState, useEffectContext } from '../components/app-context.js';
 import type { KeyBinding } from '../components/keys.js';
 import { LineInput } from '../components/line-input.js';
 import { useScreenKeys } from '../components/screen-keys.js';
-import { moveCursor, navigationBindings, useMeasuredHeight, VirtualList } from '../components/virtual-list.js';
+import { moveCursor, navigationBindings, VirtualList } from '../components/virtual-list.js';
 import { headerLine, snapshotColumns, fitCell, fitMiddle, cellText, sizeText, type Column, type SnapshotRow } from '../format/snapshot-row.js';
 import { selectBackups, selectRunningBackups } from '../state/selectors.js';
 import { createRowBuilder, deletionIndex, KIND_TABS, nextOf, queryRows, SORT_KEYS, tabCounts, TAB_SHORT, TAB_TITLES, type ListQuery } from '../state/snapshots-list.js';
@@ -45,7 +45,7 @@ export function SnapshotList({ state, setState, actions }: SnapshotListProps) {
   const tick = useNow(anyRunning ? 1000 : 30_000);
   // Re-read the clock when the list changes too, so a new snapshot never looks like it is in the future.
   const now = useMemo(() => ctx.now(), [ctx, tick, backups]);
-  const [ref, height] = useMeasuredHeight(Math.max(3, (stdout.rows || 24) - 12));
+  const [ref, height] = useRowsHeight(Math.max(3, (stdout.rows || 24) - 12));
 
   const build = useRef(createRowBuilder()).current;
   const deletions = useMemo(() => deletionIndex(requests), [requests]);
@@ -98,7 +98,7 @@ export function SnapshotList({ state, setState, actions }: SnapshotListProps) {
 
   return (
     <Box flexDirection="column" flexGrow={1}>
-      <Box columnGap={2}>
+      <Box columnGap={2} flexShrink={0}>
         {KIND_TABS.map((t) => (
           <Text key={t} inverse={t === tab} bold={t === tab}>
             {` ${TAB_SHORT[t]} (${counts[t]}) `}
@@ -106,9 +106,14 @@ export function SnapshotList({ state, setState, actions }: SnapshotListProps) {
         ))}
         <Text dimColor>sort: {SORT_TITLES[sort]}</Text>
       </Box>
-      <Text dimColor>{`  ${headerLine(columns)}`}</Text>
-      {/* Rows are already cut to the width; clipping sideways too cost ~30 ms a key (slice-ansi per line). */}
-      <Box ref={ref} flexDirection="column" flexGrow={1} overflowY="hidden">
+      <Box flexShrink={0}>
+        <Text dimColor>{`  ${headerLine(columns)}`}</Text>
+      </Box>
+      {/* Basis 0: the rows get what the lines around them leave, and rows beyond it are cut off at
+          the bottom. So when the header above grows, the very next frame is right (one row fewer)
+          instead of squeezing the tab line away; the height is then re-measured (useRowsHeight).
+          Rows are already cut to the width; clipping sideways too cost ~30 ms a key (slice-ansi per line). */}
+      <Box ref={ref} flexDirection="column" flexGrow={1} flexBasis={0} overflowY="hidden">
         <VirtualList
           items={shown}
           cursor={cursor}
@@ -119,20 +124,57 @@ export function SnapshotList({ state, setState, actions }: SnapshotListProps) {
         />
       </Box>
       {state.typing ? (
-        <Box>
+        <Box flexShrink={0}>
           <Text color="cyan">filter: </Text>
           <LineInput value={filter} onChange={(update) => setState((s) => ({ ...s, filter: update(s.filter) }))} />
           <Text dimColor>{`  ${shown.length} match${shown.length === 1 ? '' : 'es'} · enter keep · esc clear`}</Text>
         </Box>
       ) : (
-        <Text dimColor wrap="truncate-end">
-          {shown.length ? `${cursor + 1}/${shown.length}` : '0'}
-          {filter ? ` · filter "${filter}" (esc clears)` : ''}
-          {tab !== 'all' ? ` · ${TAB_TITLES[tab]} only (tab: all)` : ''}
-        </Text>
+        <Box flexShrink={0}>
+          <Text dimColor wrap="truncate-end">
+            {shown.length ? `${cursor + 1}/${shown.length}` : '0'}
+            {filter ? ` · filter "${filter}" (esc clears)` : ''}
+            {tab !== 'all' ? ` · ${TAB_TITLES[tab]} only (tab: all)` : ''}
+          </Text>
+        </Box>
       )}
     </Box>
   );
+}
+
+/**
+ * Height of the rows box, for the window of rows and page moves: measured
+ * after every render of the list, and after every store change, because the
+ * lines above and below (header warnings, running snapshot, notices) grow and
+ * shrink with the state without the list re-rendering. Measured after React
+ * committed (Ink lays out on commit); a changed height re-renders the list.
+ */
+function useRowsHeight(fallback: number): [RefObject<DOMElement | null>, number] {
+  const ctx = useEffectContext();
+  const ref = useRef<DOMElement | null>(null);
+  const [height, setHeight] = useState(fallback);
+  const measure = useRef(() => undefined as void);
+  measure.current = () => {
+    if (!ref.current) return;
+    const measured = measureElement(ref.current).height;
+    if (measured > 0 && measured !== height) setHeight(measured);
+  };
+  useEffect(() => measure.current());
+  useEffect(() => {
+    let queued: NodeJS.Immediate | undefined;
+    const unsubscribe = ctx.store.subscribe(() => {
+      // The store notifies before React renders the change: measure once the commit is done.
+      queued ??= setImmediate(() => {
+        queued = undefined;
+        measure.current();
+      });
+    });
+    return () => {
+      unsubscribe();
+      if (queued) clearImmediate(queued);
+    };
+  }, [ctx]);
+  return [ref, height];
 }
 
 function Row({ row, columns, selected, size }: { row: SnapshotRow; columns: Column[]; selected: boolean; size?: number }) {

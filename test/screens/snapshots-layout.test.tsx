@@ -1,0 +1,170 @@
+// The snapshot list when the space above it changes while it sits idle: the
+// header gains a line (the "Velero server is not answering" warning comes 8 s
+// after start where no Velero runs). Every frame must be right at once: the
+// tab line stays, no blank line opens above the rows, and the selected row
+// stays in view. 80x24, every frame Ink writes is kept (debug mode).
+import { EventEmitter } from 'node:events';
+import { render as inkRender, type Instance } from 'ink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../../src/app.js';
+import { AppProvider } from '../../src/components/app-context.js';
+import { createEffectContext } from '../../src/state/bootstrap.js';
+import { reconnect } from '../../src/state/session.js';
+import { createDemoBackend } from '../../src/services/demo/index.js';
+import type { EffectContext } from '../../src/state/context.js';
+import { fixedClock, listedNames } from './snapshots-helpers.js';
+
+class Terminal extends EventEmitter {
+  frames: string[] = [];
+  constructor(
+    readonly columns: number,
+    readonly rows: number,
+  ) {
+    super();
+  }
+  write = (frame: string) => {
+    this.frames.push(frame);
+    return true;
+  };
+}
+
+class Keyboard extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write = (data: string) => {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  };
+  read = () => {
+    const d = this.data;
+    this.data = null;
+    return d;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// eslint-disable-next-line no-control-regex
+const plain = (s: string) => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+
+interface Rig {
+  ctx: EffectContext;
+  term: Terminal;
+  keys: Keyboard;
+  instance: Instance;
+  close: () => void;
+}
+
+let rig: Rig | undefined;
+afterEach(() => {
+  rig?.close();
+  rig = undefined;
+});
+
+async function open(count: number): Promise<Rig> {
+  const backend = createDemoBackend({ tick: 20, now: fixedClock, seed: 'many', manyCount: count });
+  backend.demo.pause(); // nothing changes on its own: the list sits idle
+  const ctx = createEffectContext({ demo: true, readonly: false, options: {}, open: async () => ({ ...backend, close: () => undefined }), now: fixedClock });
+  const term = new Terminal(80, 24);
+  const keys = new Keyboard();
+  const instance = inkRender(
+    <AppProvider ctx={ctx}>
+      <App />
+    </AppProvider>,
+    { stdout: term as unknown as NodeJS.WriteStream, stdin: keys as unknown as NodeJS.ReadStream, debug: true, exitOnCtrlC: false, patchConsole: false },
+  );
+  await reconnect(ctx);
+  return {
+    ctx,
+    term,
+    keys,
+    instance,
+    close: () => {
+      instance.unmount();
+      backend.close();
+    },
+  };
+}
+
+const last = (r: Rig) => plain(r.term.frames.at(-1) ?? '');
+
+async function waitFor(r: Rig, test: (f: string) => boolean, what: string): Promise<string> {
+  for (let i = 0; i < 500; i++) {
+    const f = last(r);
+    if (test(f)) return f;
+    await sleep(10);
+  }
+  throw new Error(`Timed out waiting for ${what}; last frame:\n${last(r)}`);
+}
+
+/** Checks the list part of a frame: tab line, column header, then rows without a gap down to the position line. */
+function expectWhole(frame: string, count: number): number {
+  const lines = frame.split('\n');
+  expect(lines.length, frame).toBeLessThanOrEqual(24);
+  const tabs = lines.findIndex((l) => l.startsWith(` All (${count}) `));
+  expect(tabs, `tab line missing:\n${frame}`).toBeGreaterThan(0);
+  expect(lines[tabs + 1], frame).toMatch(/^ {2}NAME +TYPE/);
+  const position = lines.findIndex((l) => new RegExp(`^\\d+/${count}$`).test(l));
+  expect(position, frame).toBeGreaterThan(tabs + 2);
+  // Every line between the column header and the position line is a row: no blank line opened.
+  const rows = lines.slice(tabs + 2, position);
+  expect(rows.filter((l) => listedNames(l).length === 1).length, `a line in the list is not a row:\n${frame}`).toBe(rows.length);
+  return rows.length;
+}
+
+const WARNING = 'Velero server is not answering (no answer within 8 s); snapshots and restores will not progress.';
+
+describe('snapshot list at 80x24 when the header gains a line', () => {
+  it('every frame from the warning on keeps the tab line and the rows right under the column header', async () => {
+    rig = await open(300);
+    const before = await waitFor(rig, (f) => / All \(300\) /.test(f) && /1\/300/.test(f), 'the list');
+    const shown = expectWhole(before, 300);
+    await sleep(100);
+
+    const from = rig.term.frames.length;
+    rig.ctx.store.dispatch({ type: 'connection/update', patch: { versionWarning: WARNING } });
+    await waitFor(rig, (f) => f.includes('Velero server is not answering'), 'the warning');
+    await sleep(200);
+    const after = rig.term.frames.slice(from).map(plain);
+    expect(after.length).toBeGreaterThan(0);
+    // The first frame with the warning is already whole: not fixed up by a later one.
+    for (const f of after) expect(expectWhole(f, 300)).toBe(shown - 2); // the warning takes two lines at 80 columns
+    // The re-measure after it changes nothing on screen: in a terminal Ink writes no second frame.
+    expect(new Set(after).size).toBe(1);
+
+    // And back: the warning goes, the row comes back.
+    rig.ctx.store.dispatch({ type: 'connection/update', patch: { versionWarning: undefined } });
+    await waitFor(rig, (f) => !f.includes('Velero server is not answering'), 'the warning to go');
+    await sleep(200);
+    expect(expectWhole(last(rig), 300)).toBe(shown);
+  });
+
+  it('the selected row on the last line stays in view', async () => {
+    rig = await open(300);
+    const before = await waitFor(rig, (f) => /1\/300/.test(f), 'the list');
+    const shown = expectWhole(before, 300);
+    for (let i = 1; i < shown; i++) {
+      rig.keys.write('j');
+      await waitFor(rig, (f) => f.includes(`${i + 1}/300`), `row ${i + 1}`);
+    }
+    const bottom = last(rig);
+    const selected = /^› (\S+)/m.exec(bottom)?.[1];
+    expect(listedNames(bottom).at(-1)).toBe(selected);
+
+    const from = rig.term.frames.length;
+    rig.ctx.store.dispatch({ type: 'connection/update', patch: { versionWarning: WARNING } });
+    await waitFor(rig, (f) => f.includes('Velero server is not answering'), 'the warning');
+    await sleep(200);
+    for (const f of rig.term.frames.slice(from).map(plain)) expect(expectWhole(f, 300)).toBe(shown - 2);
+    // Once re-measured, the window scrolled so the selection is still the last row shown.
+    const now = last(rig);
+    expect(now).toContain(`› ${selected}`);
+    expect(listedNames(now).at(-1)).toBe(selected);
+  });
+});
