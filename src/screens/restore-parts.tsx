@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useEffectContext } from '../components/app-context.js';
 import type { Tone } from '../format/phase.js';
 import { safeLine } from '../format/safe-text.js';
+import { shellLines } from '../format/shell-lines.js';
 
 export const TONE_COLOR: Record<Tone, string | undefined> = { ok: 'green', warn: 'yellow', error: 'red', busy: 'cyan', muted: 'gray' };
 
@@ -49,15 +50,18 @@ export function cell(text: string, width: number): string {
 }
 
 export function Commands({ lines }: { lines: string[] }) {
+  const { columns } = useSize();
   return (
     <Box flexDirection="column">
       <Text dimColor>Same thing by hand, for the record:</Text>
-      {lines.map((l) => (
-        <Text key={l} color="gray" wrap="wrap">
-          {'  $ '}
-          {safeLine(l)}
-        </Text>
-      ))}
+      {lines.flatMap((l, i) =>
+        shellLines(safeLine(l), columns - 2).map((part, j) => (
+          <Text key={`${i}-${j}`} color="gray" wrap="wrap">
+            {'  '}
+            {part}
+          </Text>
+        )),
+      )}
     </Box>
   );
 }
