@@ -10,7 +10,7 @@ import { useScreenKeys } from '../components/screen-keys.js';
 import { moveCursor, navigationBindings, VirtualList } from '../components/virtual-list.js';
 import { headerLine, snapshotColumns, fitCell, fitMiddle, cellText, sizeText, type Column, type SnapshotRow } from '../format/snapshot-row.js';
 import { selectBackups, selectRunningBackups } from '../state/selectors.js';
-import { createRowBuilder, deletionIndex, KIND_TABS, nextOf, queryRows, SORT_KEYS, tabCounts, TAB_SHORT, TAB_TITLES, type ListQuery } from '../state/snapshots-list.js';
+import { createRowBuilder, deletionIndex, KIND_TABS, nextOf, queryRows, rowTimes, SORT_KEYS, tabCounts, TAB_SHORT, TAB_TITLES, type ListQuery } from '../state/snapshots-list.js';
 import { sizeCache } from '../state/snapshots-sizes.js';
 import { TONE_COLOR, useNow } from './snapshot-ui.js';
 
@@ -119,7 +119,7 @@ export function SnapshotList({ state, setState, actions }: SnapshotListProps) {
           cursor={cursor}
           height={height}
           rowKey={(r) => r.backup.metadata.name ?? ''}
-          renderRow={(r, _i, selected) => <Row row={r} columns={columns} selected={selected} size={known.get(r.backup.metadata.name ?? '')} />}
+          renderRow={(r, _i, selected) => <Row row={r} now={now} columns={columns} selected={selected} size={known.get(r.backup.metadata.name ?? '')} />}
           empty={<Empty loaded={loaded} total={rows.length} filtered={filter !== '' || tab !== 'all'} />}
         />
       </Box>
@@ -177,14 +177,18 @@ function useRowsHeight(fallback: number): [RefObject<DOMElement | null>, number]
   return [ref, height];
 }
 
-function Row({ row, columns, selected, size }: { row: SnapshotRow; columns: Column[]; selected: boolean; size?: number }) {
+const TIMED = new Set<Column['id']>(['started', 'duration', 'expires']);
+
+function Row({ row, now, columns, selected, size }: { row: SnapshotRow; now: Date; columns: Column[]; selected: boolean; size?: number }) {
+  // Rows are built once per object; the cells that move with the clock are computed here, for drawn rows only.
+  const timed = columns.some((c) => TIMED.has(c.id)) ? { ...row, ...rowTimes(row, now) } : row;
   return (
     <Text wrap="truncate-end" inverse={selected}>
       {selected ? '› ' : '  '}
       {columns.map((c, i) => {
         const sep = i ? ' ' : '';
         if (c.id === 'name') return sep + fitMiddle(row.name, c.width);
-        const text = fitCell(c.id === 'size' ? sizeText(size) : cellText(row, c), c.width, c.align);
+        const text = fitCell(c.id === 'size' ? sizeText(size) : cellText(timed, c), c.width, c.align);
         const color = c.id === 'status' ? TONE_COLOR[row.tone] : c.id === 'errors' && row.errors ? 'red' : c.id === 'warnings' && row.warnings ? 'yellow' : undefined;
         return color ? (
           <Text key={c.id} color={color}>

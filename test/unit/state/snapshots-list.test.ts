@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Backup, BackupPhase, DeleteBackupRequest } from '../../../src/services/model.js';
-import { createRowBuilder, deletionIndex, matchesFilter, nextOf, queryRows, tabCounts, SORT_KEYS } from '../../../src/state/snapshots-list.js';
+import { createRowBuilder, deletionIndex, matchesFilter, nextOf, queryRows, rowTimes, tabCounts, SORT_KEYS } from '../../../src/state/snapshots-list.js';
+import { snapshotRow } from '../../../src/format/snapshot-row.js';
 
 const NOW = new Date('2025-06-12T12:00:00Z');
 
@@ -60,6 +61,46 @@ describe('snapshot list query', () => {
 });
 
 describe('row builder', () => {
+  const later = (ms: number) => new Date(NOW.getTime() + ms);
+
+  it('rebuilds nothing as the clock moves, running rows included; rowTimes gives the drawn ages and durations', () => {
+    const build = createRowBuilder();
+    const first = build(list, NOW, new Map());
+    for (const ms of [1000, 59_000, 61_000, 3_600_000, 86_400_000]) expect(build(list, later(ms), new Map())).toBe(first);
+    const running = first.find((r) => r.name === 'harness-ccc')!;
+    const done = first.find((r) => r.name === 'instance-aaa')!;
+    expect(running.started).toBe('5m ago');
+    // The drawn cells follow the clock although the row was built at NOW.
+    expect(rowTimes(running, later(61_000))).toEqual({ started: '6m ago', duration: '6m 01s', expires: '—' });
+    expect(rowTimes(done, later(3_600_000))).toEqual({ started: '1h ago', duration: '0s', expires: '—' });
+    for (const r of first) {
+      const fresh = snapshotRow(r.backup, later(90_000));
+      expect(rowTimes(r, later(90_000))).toEqual({ started: fresh.started, duration: fresh.duration, expires: fresh.expires });
+    }
+  });
+
+  it('rebuilds a row when its expiration passes (status Expired), and only that row', () => {
+    const build = createRowBuilder();
+    const expiring = (name: string, inMs: number): Backup => {
+      const b = backup(name, 30, 'Completed');
+      return { ...b, status: { ...b.status, expiration: later(inMs).toISOString() } };
+    };
+    const backups = [expiring('soon', 90_000), expiring('later', 7_200_000), ...list];
+    const first = build(backups, NOW, new Map());
+    expect(first[0]!.status).toBe('Completed');
+    expect(build(backups, later(89_999), new Map())).toBe(first);
+    const second = build(backups, later(90_000), new Map());
+    expect(second).not.toBe(first);
+    expect(second[0]!.status).toBe('Expired');
+    expect(second[0]!.search).toContain('expired');
+    second.slice(1).forEach((r, i) => expect(r).toBe(first[i + 1]));
+    // Next change only when the second one expires.
+    expect(build(backups, later(7_199_999), new Map())).toBe(second);
+    const third = build(backups, later(7_200_000), new Map());
+    expect(third[1]!.status).toBe('Expired');
+    expect(third[0]).toBe(second[0]);
+  });
+
   it('reuses rows of unchanged Backups and returns the same array when nothing changed', () => {
     const build = createRowBuilder();
     const finished = list.filter((b) => b.status?.phase !== 'InProgress');
