@@ -89,7 +89,11 @@ export class NodeHttpLibrary implements PromiseHttpLibrary {
     return new Promise((resolve, reject) => {
       if (this.signal?.aborted) return reject(abortError());
       const agent = (this.agents ? this.agents.for(ctx.getAgent()) : ctx.getAgent()) as http.Agent | undefined;
-      const req = transport.request(url, { method: ctx.getHttpMethod(), headers: ctx.getHeaders(), agent }, (res) => {
+      const headers: http.OutgoingHttpHeaders = ctx.getHeaders();
+      // Node sends a DELETE body neither chunked nor with a length, so the apiserver never
+      // sees it (a DeleteOptions precondition would be ignored): say how long it is.
+      if (body !== undefined) headers['Content-Length'] = Buffer.byteLength(typeof body === 'string' ? body : body.toString());
+      const req = transport.request(url, { method: ctx.getHttpMethod(), headers, agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
