@@ -13,6 +13,7 @@ import { selectBackups, selectRestores, selectRunningRestore } from '../state/se
 import { RESTORE_OP_PREFIX, selectPreparingRestore } from '../state/restore.js';
 import { restorableBackups } from '../state/restore-view.js';
 import { RestoreHistory } from './restore-history.js';
+import { MARKER_BANNER_LINES, RestoreMarkerBanner, useForeignRestoreMarker } from './restore-marker-banner.js';
 import { SnapshotPicker } from './restore-picker.js';
 import { useClock, useLatest, useSize } from './restore-parts.js';
 import type { RestoreView } from './restore.js';
@@ -22,14 +23,15 @@ export function RestoreHome({ pane, go }: { pane: 'snapshots' | 'history'; go: (
   const restores = useAppState(selectRestores);
   const running = useAppState(selectRunningRestore);
   const preparing = useAppState(selectPreparingRestore);
-  const now = useClock(Boolean(running || preparing));
+  const marker = useForeignRestoreMarker();
+  const now = useClock(Boolean(running || preparing || (marker && !marker.stale)));
   const restorable = useMemo(() => restorableBackups(backups, now), [backups, now]);
   const [pick, setPick, latestPick] = useLatest(0);
   const [hist, setHist, latestHist] = useLatest(0);
   const { rows } = useSize();
   const busyName = preparing ? preparing.id.slice(RESTORE_OP_PREFIX.length) : running?.metadata.name;
   const self: RestoreView = { name: 'home', pane };
-  const listHeight = Math.max(3, rows - (busyName ? 16 : 14));
+  const listHeight = Math.max(3, rows - (busyName ? 16 : 14) - (marker ? MARKER_BANNER_LINES : 0));
 
   const count = pane === 'snapshots' ? restorable.length : restores.length;
   const clamp = (i: number) => Math.min(i, Math.max(0, count - 1));
@@ -62,6 +64,7 @@ export function RestoreHome({ pane, go }: { pane: 'snapshots' | 'history'; go: (
 
   return (
     <Box flexDirection="column">
+      {marker && <RestoreMarkerBanner marker={marker} now={now} />}
       {preparing && (
         <Box flexDirection="column" borderStyle="round" borderColor="yellow" paddingX={1}>
           <Text bold color="yellow" wrap="truncate-end">

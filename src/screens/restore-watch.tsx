@@ -57,7 +57,11 @@ function Preparation({ op, now }: { op: Operation; now: Date }) {
         <Text color="red" wrap="wrap">
           ✗ The restore was not started: {safeLine(op.detail)}
         </Text>
-        <Text wrap="wrap">Some of what was to be removed may already be gone. Fix the cause, then start the restore again from the snapshot.</Text>
+        <Text wrap="wrap">
+          {/^Cannot restore now/.test(op.detail ?? '')
+            ? 'Nothing was removed. Start the restore again once the other one is under way or finished.'
+            : 'Some of what was to be removed may already be gone. Fix the cause, then start the restore again from the snapshot.'}
+        </Text>
       </Box>
     );
   }

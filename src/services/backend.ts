@@ -6,10 +6,11 @@ import type { Backend, StorageService, VeleroService } from './interfaces.js';
 import type { ConnectOptions } from './options.js';
 
 export async function openRealBackend(opts: ConnectOptions): Promise<Backend> {
-  const [{ loadKubeConfig }, { createClusterService }, { KubeVeleroService }] = await Promise.all([
+  const [{ loadKubeConfig }, { createClusterService }, { KubeVeleroService }, { KubeLeaseService }] = await Promise.all([
     import('./kube-config.js'),
     import('./kube.js'),
     import('./velero.js'),
+    import('./kube-lease.js'),
   ]);
   const loaded = loadKubeConfig(opts);
   const cluster = createClusterService(loaded);
@@ -18,6 +19,7 @@ export async function openRealBackend(opts: ConnectOptions): Promise<Backend> {
     mode: 'real',
     cluster,
     storage: lazyStorage(),
+    leases: new KubeLeaseService(cluster.client, loaded.info.server),
     velero(namespace: string): VeleroService {
       let service = veleros.get(namespace);
       if (!service) {

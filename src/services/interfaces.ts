@@ -1,6 +1,7 @@
 // The boundaries between the program and the outside world. Each has a real
 // implementation (kube.ts, velero.ts, storage.ts) and a simulated one
 // (demo/). The state layer only ever sees these interfaces.
+import type { LeaseService } from './lease.js';
 import type { OperationResults, ServerStatus, VeleroKind, VeleroKinds } from './model.js';
 
 /** Why a call to the outside failed, in words an admin can act on. */
@@ -184,6 +185,8 @@ export interface Backend {
   /** Velero's API in the given namespace (detected or from --velero-namespace). */
   velero(namespace: string): VeleroService;
   storage: StorageService;
+  /** Leases (cross-session markers, see state/restore-marker.ts). Optional: without them the marker is skipped. */
+  leases?: LeaseService;
   /** Release watches and sockets. */
   close(): void;
 }

@@ -1,11 +1,12 @@
 // Restore actions: start a full or partial restore (removing what must go
 // first), one at a time. UI-agnostic: the Restore screen and command mode
 // (`snapshots restore NAME --full|--partial ...`) both call these.
-import { ServiceError, type ResourceRef } from '../services/interfaces.js';
+import { ServiceError, type ClusterService, type ResourceRef, type VeleroService } from '../services/interfaces.js';
 import type { Restore } from '../services/model.js';
 import { restorePhaseView } from '../format/phase.js';
 import { requireSession, type EffectContext } from './context.js';
-import { runOperation } from './operations.js';
+import { notify, runOperation } from './operations.js';
+import { claimRestoreMarker, describeMarker } from './restore-marker.js';
 import { accessRefusal, type AccessAction } from './access.js';
 import { planRestore, type RestoreMode, type RestorePlan } from './restore-plan.js';
 import { selectRunningBackups, selectRunningRestore } from './selectors.js';
@@ -91,23 +92,43 @@ export async function startRestore(ctx: EffectContext, req: RestoreRequest): Pro
   }
   const name = plan.restore.metadata.name ?? '';
   req.onName?.(name);
-  return runOperation(ctx, `${RESTORE_OP_PREFIX}${name}`, `Restore ${name} from ${plan.backup}`, async (report) => {
-    const cluster = backend.cluster;
-    if (plan.deleteNamespaces.length) {
-      const total = plan.deleteNamespaces.length;
-      report(`Removing namespaces ${plan.deleteNamespaces.join(', ')}`, { done: 0, total });
-      await cluster.deleteNamespaces(plan.deleteNamespaces, NAMESPACE_TIMEOUT_MS, (left) =>
-        report(left.length ? `Waiting for namespaces to be gone: ${left.join(', ')}` : 'Namespaces removed', { done: total - left.length, total }),
-      );
+  return runOperation(ctx, `${RESTORE_OP_PREFIX}${name}`, `Restore ${name} from ${plan.backup}`, async (reportHere) => {
+    // Other sessions cannot see this preparation in the cluster until the Restore exists: mark it.
+    const { handle, interrupted } = await claimRestoreMarker(ctx, { restore: name, backup: plan.backup, mode: req.mode });
+    if (interrupted) notify(ctx, 'warn', `Taking over: ${describeMarker(interrupted, ctx.now())}`);
+    const report: typeof reportHere = (detail, progress) => {
+      handle.step(detail);
+      reportHere(detail, progress);
+    };
+    try {
+      return await prepareAndCreate(backend.cluster, velero, plan, report);
+    } finally {
+      await handle.release();
     }
-    if (plan.removeSelector) {
-      report(`Finding the app's resources (${plan.removeSelector})`);
-      const refs = await cluster.listLabelled(plan.removeNamespaces, plan.removeSelector);
-      await removeResources(cluster, refs, report);
-    }
-    report('Creating the Velero restore');
-    return velero.create('Restore', plan.restore);
   });
+}
+
+/** Removes what the plan replaces, waits until it is gone, then creates the Restore. */
+async function prepareAndCreate(
+  cluster: ClusterService,
+  velero: VeleroService,
+  plan: RestorePlan,
+  report: (detail: string, progress?: { done: number; total: number }) => void,
+): Promise<Restore> {
+  if (plan.deleteNamespaces.length) {
+    const total = plan.deleteNamespaces.length;
+    report(`Removing namespaces ${plan.deleteNamespaces.join(', ')}`, { done: 0, total });
+    await cluster.deleteNamespaces(plan.deleteNamespaces, NAMESPACE_TIMEOUT_MS, (left) =>
+      report(left.length ? `Waiting for namespaces to be gone: ${left.join(', ')}` : 'Namespaces removed', { done: total - left.length, total }),
+    );
+  }
+  if (plan.removeSelector) {
+    report(`Finding the app's resources (${plan.removeSelector})`);
+    const refs = await cluster.listLabelled(plan.removeNamespaces, plan.removeSelector);
+    await removeResources(cluster, refs, report);
+  }
+  report('Creating the Velero restore');
+  return velero.create('Restore', plan.restore);
 }
 
 async function removeResources(

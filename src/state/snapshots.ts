@@ -6,6 +6,7 @@ import { safeLine } from '../format/safe-text.js';
 import { requireSession, type EffectContext } from './context.js';
 import { runOperation } from './operations.js';
 import { accessRefusal } from './access.js';
+import { refuseWhileRestorePrepared } from './restore-marker.js';
 import { planSnapshot, type SnapshotPlan } from './snapshots-plan.js';
 import { BACKUP_NAME_LABEL } from './snapshots-list.js';
 import { validLabelValue } from './snapshots-volumes.js';
@@ -24,6 +25,7 @@ export async function createSnapshot(ctx: EffectContext, kind: SnapshotKind): Pr
   const { velero } = requireSession(ctx);
   const plan = currentPlan(ctx, kind);
   if (plan.refusal) throw new Error(`Cannot start a snapshot: ${plan.refusal}.`);
+  await refuseWhileRestorePrepared(ctx, 'start a snapshot');
   const title = kind === 'full' ? 'Starting a full (instance) snapshot' : 'Starting a partial (application) snapshot';
   return runOperation(ctx, `snapshot-create-${kind}`, title, async (report) => {
     report('Creating the Backup');

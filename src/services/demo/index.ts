@@ -10,6 +10,7 @@ import { toRef } from './cluster-state.js';
 import { DeletionController } from './deletion-controller.js';
 import { Engine } from './engine.js';
 import { GcController } from './gc-controller.js';
+import { createDemoLeases } from './leases.js';
 import { LocationController } from './location-controller.js';
 import { RestoreController } from './restore-controller.js';
 import { ScheduleController } from './schedule-controller.js';
@@ -158,6 +159,7 @@ export function createDemoBackend(opts: DemoOptions = {}): DemoBackend {
       return service;
     },
     storage: createDemoStorage(w),
+    leases: createDemoLeases(w),
     demo,
     close() {
       if (w.closed) return;
