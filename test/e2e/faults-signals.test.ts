@@ -3,7 +3,8 @@
 // 1. SIGHUP while this program removes the namespaces of an in-place restore:
 //    the terminal is given back at once, the process finishes the removal and
 //    creates the Restore (else the app would be gone with nothing restoring
-//    it), then exits 129.
+//    it), then exits 129. Meanwhile its Lease tells other sessions who
+//    prepares which restore; it is gone once the Restore exists.
 // 2. Reopened while Velero still has the restore (Velero frozen so it waits):
 //    it opens on the Restore screen; SIGTERM then exits 143 at once, terminal
 //    restored — the restore belongs to the cluster.
@@ -99,7 +100,11 @@ describe('the TUI killed during a restore', () => {
     expect(endsRestored(raw.slice(0, raw.indexOf('snapshots: SIGHUP')))).toBe(true);
     // Still working: the namespaces are being removed, no Restore yet.
     expect(alive(run.pid)).toBe(true);
+    // Other sessions see who prepares which restore (the Lease goes once the Restore exists).
+    const marker = await veleroGet(lab, 'lease', 'snapshots-restore');
     expect(await veleroGet(lab, 'restore', restoreName)).toBeUndefined();
+    expect(marker?.spec).toMatchObject({ holderIdentity: expect.stringMatching(new RegExp(` pid ${run.pid}$`)), leaseDurationSeconds: 30 });
+    expect(marker?.metadata.annotations).toMatchObject({ 'snapshots.kots.io/restore': restoreName, 'snapshots.kots.io/backup': BACKUP, 'snapshots.kots.io/mode': 'full-in-place' });
 
     expect(await run.exitCode(120_000)).toBe(129);
     await run.waitFor('END-OF-RUN');
@@ -108,6 +113,7 @@ describe('the TUI killed during a restore', () => {
     const restore = await veleroGet(lab, 'restore', restoreName);
     expect(restore?.spec.backupName).toBe(BACKUP);
     expect(await getObject(lab, ['get', 'namespace', 'harness'])).toBeUndefined();
+    expect(await veleroGet(lab, 'lease', 'snapshots-restore')).toBeUndefined();
   });
 
   it('2. reopened while the restore runs: opens on the Restore screen; SIGTERM exits at once with the terminal restored', async () => {
