@@ -10,7 +10,7 @@ import { useScreenKeys } from '../components/screen-keys.js';
 import { moveCursor, navigationBindings, VirtualList } from '../components/virtual-list.js';
 import { headerLine, snapshotColumns, fitCell, fitMiddle, cellText, sizeText, type Column, type SnapshotRow } from '../format/snapshot-row.js';
 import { selectBackups, selectRunningBackups } from '../state/selectors.js';
-import { createRowBuilder, deletionIndex, KIND_TABS, nextOf, queryRows, rowTimes, SORT_KEYS, tabCounts, TAB_SHORT, TAB_TITLES, type ListQuery } from '../state/snapshots-list.js';
+import { createRowBuilder, deletionIndex, KIND_TABS, nextOf, queryRows, rowsChangeIn, rowTimes, SORT_KEYS, tabCounts, TAB_SHORT, TAB_TITLES, type ListQuery } from '../state/snapshots-list.js';
 import { sizeCache } from '../state/snapshots-sizes.js';
 import { TONE_COLOR, useNow } from './snapshot-ui.js';
 
@@ -31,6 +31,9 @@ export interface SnapshotListProps {
   actions: (row: SnapshotRow | undefined) => KeyBinding[];
 }
 
+/** Re-read the clock at least this often while idle (the wall clock can jump, e.g. after a suspend). */
+const CLOCK_RECHECK_MS = 10 * 60_000;
+
 const SORT_TITLES = { started: 'newest first', name: 'name', status: 'status', size: 'largest first' } as const;
 
 export function SnapshotList({ state, setState, actions }: SnapshotListProps) {
@@ -42,9 +45,12 @@ export function SnapshotList({ state, setState, actions }: SnapshotListProps) {
   const sizes = sizeCache(ctx);
   const known = useSyncExternalStore(sizes.subscribe, sizes.sizes);
   const anyRunning = useAppState(selectRunningBackups).length > 0;
-  const tick = useNow(anyRunning ? 1000 : 30_000);
+  // The clock: every second while a snapshot runs (its live duration); otherwise only when a
+  // drawn age or a status changes (see the effect below), so an idle list does not re-render.
+  const tick = useNow(1000, anyRunning);
+  const [changed, setChanged] = useState(0);
   // Re-read the clock when the list changes too, so a new snapshot never looks like it is in the future.
-  const now = useMemo(() => ctx.now(), [ctx, tick, backups]);
+  const now = useMemo(() => ctx.now(), [ctx, tick, changed, backups]);
   const [ref, height] = useRowsHeight(Math.max(3, (stdout.rows || 24) - 12));
 
   const build = useRef(createRowBuilder()).current;
@@ -95,6 +101,16 @@ export function SnapshotList({ state, setState, actions }: SnapshotListProps) {
   useEffect(() => {
     if (wantedKey) sizes.request(wantedKey.split('\n'));
   }, [wantedKey, sizes]);
+
+  // Idle, re-render exactly when something drawn would read differently: an age of the rows
+  // near the cursor (a superset of those drawn) or a row turning Expired. A 30 s tick re-rendered
+  // the whole screen for nothing most of the time (30-100 ms for Ink to find the frame unchanged).
+  const changeIn = anyRunning ? Infinity : Math.min(CLOCK_RECHECK_MS, rowsChangeIn(nearby, now), build.nextExpiry() - now.getTime());
+  useEffect(() => {
+    if (!Number.isFinite(changeIn)) return;
+    const timer = setTimeout(() => setChanged((n) => n + 1), Math.max(0, changeIn) + 5);
+    return () => clearTimeout(timer);
+  }, [changeIn, now]);
 
   return (
     <Box flexDirection="column" flexGrow={1}>

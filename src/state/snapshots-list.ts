@@ -62,7 +62,7 @@ export function createRowBuilder() {
   let lastDeletions: Map<string, DeletionState> | undefined;
   // The earliest expiration still ahead among the rows: until then the clock changes no row.
   let nextExpiry = Infinity;
-  return (backups: readonly Backup[], now: Date, deletions: Map<string, DeletionState>): SnapshotRow[] => {
+  const build = (backups: readonly Backup[], now: Date, deletions: Map<string, DeletionState>): SnapshotRow[] => {
     const nowMs = now.getTime();
     if (backups === lastBackups && deletions === lastDeletions && nowMs < nextExpiry) return last;
     lastBackups = backups;
@@ -85,6 +85,8 @@ export function createRowBuilder() {
     last = rows;
     return rows;
   };
+  /** When the next row turns Expired (epoch ms; Infinity if none will), as of the last build. */
+  return Object.assign(build, { nextExpiry: () => nextExpiry });
 }
 
 interface Built {
@@ -99,6 +101,38 @@ interface Built {
 export function rowTimes(row: SnapshotRow, now: Date): Pick<SnapshotRow, 'started' | 'duration' | 'expires'> {
   const { started, duration, expires } = snapshotRow(row.backup, now);
   return { started, duration, expires };
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * Milliseconds until formatAge(iso, now) reads differently ("5m ago" → "6m
+ * ago", "in 3d" → "in 2d"); Infinity without a time. It shows one unit:
+ * seconds under a minute, minutes under an hour, hours under 48 h, then days.
+ */
+export function ageChangesIn(iso: string | undefined, now: Date): number {
+  const t = iso ? Date.parse(iso) : NaN;
+  if (Number.isNaN(t)) return Infinity;
+  const diff = now.getTime() - t;
+  const a = Math.abs(diff);
+  const unit = a < MINUTE ? SECOND : a < HOUR ? MINUTE : a < 48 * HOUR ? HOUR : DAY;
+  // Growing ages change at the next whole unit; countdowns once they drop below the current
+  // one, and "in 0s" once it is due ("0s ago").
+  if (diff >= 0) return unit - (a % unit);
+  return a < unit ? a : (a % unit) + 1;
+}
+
+/** Milliseconds until the age or time to expiry of one of `rows` (those drawn) reads differently. */
+export function rowsChangeIn(rows: readonly SnapshotRow[], now: Date): number {
+  let next = Infinity;
+  for (const r of rows) {
+    const b = r.backup;
+    next = Math.min(next, ageChangesIn(b.status?.startTimestamp ?? b.metadata.creationTimestamp, now), ageChangesIn(b.status?.expiration, now));
+  }
+  return next;
 }
 
 const TONE_RANK: Record<Tone, number> = { busy: 0, error: 1, warn: 2, ok: 3, muted: 4 };

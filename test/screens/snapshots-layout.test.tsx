@@ -12,7 +12,7 @@ import { createEffectContext } from '../../src/state/bootstrap.js';
 import { reconnect } from '../../src/state/session.js';
 import { createDemoBackend } from '../../src/services/demo/index.js';
 import type { EffectContext } from '../../src/state/context.js';
-import { fixedClock, listedNames } from './snapshots-helpers.js';
+import { AT, fixedClock, listedNames } from './snapshots-helpers.js';
 
 class Terminal extends EventEmitter {
   frames: string[] = [];
@@ -67,10 +67,10 @@ afterEach(() => {
   rig = undefined;
 });
 
-async function open(count: number): Promise<Rig> {
+async function open(count: number, now: () => Date = fixedClock): Promise<Rig> {
   const backend = createDemoBackend({ tick: 20, now: fixedClock, seed: 'many', manyCount: count });
   backend.demo.pause(); // nothing changes on its own: the list sits idle
-  const ctx = createEffectContext({ demo: true, readonly: false, options: {}, open: async () => ({ ...backend, close: () => undefined }), now: fixedClock });
+  const ctx = createEffectContext({ demo: true, readonly: false, options: {}, open: async () => ({ ...backend, close: () => undefined }), now });
   const term = new Terminal(80, 24);
   const keys = new Keyboard();
   const instance = inkRender(
@@ -166,5 +166,25 @@ describe('snapshot list at 80x24 when the header gains a line', () => {
     const now = last(rig);
     expect(now).toContain(`› ${selected}`);
     expect(listedNames(now).at(-1)).toBe(selected);
+  });
+});
+
+describe('an idle snapshot list', () => {
+  it('re-renders when a drawn age changes, at that moment, and not in between', async () => {
+    // The clock runs from 59.5 s past AT: the newest snapshot (5m old at AT) reads "5m ago" for another 0.5 s.
+    const t0 = Date.now();
+    rig = await open(300, () => new Date(AT.getTime() + 59_500 + (Date.now() - t0)));
+    const first = await waitFor(rig, (f) => /1\/300/.test(f), 'the list');
+    const newest = listedNames(first)[0]!;
+    const age = (f: string) => new RegExp(`${newest} .*?(\\d+m) ago`).exec(f)?.[1];
+    expect(age(first)).toBe('5m');
+    const turned = await waitFor(rig, (f) => age(f) === '6m', 'the age to turn');
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(listedNames(turned)).toEqual(listedNames(first));
+    // Nothing else changes for a minute: no render at all (Ink in debug mode writes every render).
+    await sleep(300);
+    const settled = rig.term.frames.length;
+    await sleep(1500);
+    expect(rig.term.frames.length).toBe(settled);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Backup, BackupPhase, DeleteBackupRequest } from '../../../src/services/model.js';
-import { createRowBuilder, deletionIndex, matchesFilter, nextOf, queryRows, rowTimes, tabCounts, SORT_KEYS } from '../../../src/state/snapshots-list.js';
+import { ageChangesIn, createRowBuilder, deletionIndex, matchesFilter, nextOf, queryRows, rowsChangeIn, rowTimes, tabCounts, SORT_KEYS } from '../../../src/state/snapshots-list.js';
+import { formatAge } from '../../../src/format/units.js';
 import { snapshotRow } from '../../../src/format/snapshot-row.js';
 
 const NOW = new Date('2025-06-12T12:00:00Z');
@@ -145,5 +146,46 @@ describe('deletion index', () => {
     expect(index.get('two')).toEqual({ pending: false, errors: ['backup is still in progress'] });
     expect(index.get('three')).toEqual({ pending: true, errors: [] });
     expect(index.has('four')).toBe(false);
+  });
+});
+
+describe('when the clock changes what the list shows', () => {
+  it('ageChangesIn is exactly when formatAge reads differently, past and future, across every unit', () => {
+    const at = NOW.getTime();
+    const offsets = [0, 1, 999, 1000, 59_999, 60_000, 61_500, 3_599_999, 3_600_000, 5_400_000, 47 * 3_600_000 + 59 * 60_000, 48 * 3_600_000, 49 * 3_600_000 + 17, 30 * 86_400_000 + 123];
+    let seed = 11;
+    for (let i = 0; i < 200; i++) offsets.push(((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % (40 * 86_400_000)));
+    for (const off of offsets) {
+      for (const iso of [new Date(at - off).toISOString(), new Date(at + off).toISOString()]) {
+        const ms = ageChangesIn(iso, NOW);
+        expect(ms, `${iso}`).toBeGreaterThan(0);
+        const text = formatAge(iso, NOW);
+        // ISO strings keep milliseconds, so the boundary is exact.
+        expect(formatAge(iso, new Date(at + ms - 1)), `${iso} ${text} +${ms - 1}`).toBe(text);
+        expect(formatAge(iso, new Date(at + ms)), `${iso} ${text} +${ms}`).not.toBe(text);
+      }
+    }
+    expect(ageChangesIn(undefined, NOW)).toBe(Infinity);
+    expect(ageChangesIn('not a time', NOW)).toBe(Infinity);
+  });
+
+  it('rowsChangeIn is the soonest change of the given rows (start or expiration)', () => {
+    const old = backup('instance-old', 90, 'Completed', true); // 1h ago: changes in 30 min
+    const young = backup('harness-young', 5, 'Completed'); // 5m ago: changes in 60 s
+    const built = createRowBuilder()([old, young], NOW, new Map());
+    expect(rowsChangeIn(built.slice(0, 1), NOW)).toBe(30 * 60_000);
+    expect(rowsChangeIn(built, NOW)).toBe(60_000);
+    const expiring = { ...old, status: { ...old.status, expiration: new Date(NOW.getTime() + 10_500).toISOString() } };
+    expect(rowsChangeIn(createRowBuilder()([expiring], NOW, new Map()), NOW)).toBe(501);
+    expect(rowsChangeIn([], NOW)).toBe(Infinity);
+  });
+
+  it('the builder tells when the next row turns Expired', () => {
+    const build = createRowBuilder();
+    const b = backup('instance-x', 30, 'Completed', true);
+    build([{ ...b, status: { ...b.status, expiration: new Date(NOW.getTime() + 5000).toISOString() } }, b], NOW, new Map());
+    expect(build.nextExpiry() - NOW.getTime()).toBe(5000);
+    build([b], NOW, new Map());
+    expect(build.nextExpiry()).toBe(Infinity);
   });
 });
