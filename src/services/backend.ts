@@ -44,7 +44,7 @@ export function lazyStorage(load: () => Promise<StorageService> = () => import('
       throw err;
     }));
   return {
-    validate: async (dest, onStep) => (await real()).validate(dest, onStep),
+    validate: async (dest, onStep, opts) => (await real()).validate(dest, onStep, opts),
     listBackups: async (dest) => (await real()).listBackups(dest),
     usage: async (dest) => (await real()).usage(dest),
     readBackupMetadata: async (dest, backup) => (await real()).readBackupMetadata(dest, backup),

@@ -143,6 +143,11 @@ export interface S3Destination {
 
 export type ValidationStep = 'reach' | 'bucket' | 'write' | 'read' | 'delete' | 'layout';
 
+export interface ValidateOptions {
+  /** false: leave out the write/read/delete of a probe object (nothing is written to the bucket). */
+  writeProbe?: boolean;
+}
+
 export interface ValidationResult {
   ok: boolean;
   /** The step that failed, when not ok. */
@@ -162,7 +167,7 @@ export interface BucketUsage {
 
 /** Velero's object layout in a bucket, read with the location's own credentials. */
 export interface StorageService {
-  validate(dest: S3Destination, onStep?: (step: ValidationStep) => void): Promise<ValidationResult>;
+  validate(dest: S3Destination, onStep?: (step: ValidationStep) => void, opts?: ValidateOptions): Promise<ValidationResult>;
   /** Backup names under `<prefix>/backups/`. */
   listBackups(dest: S3Destination): Promise<string[]>;
   usage(dest: S3Destination): Promise<BucketUsage>;

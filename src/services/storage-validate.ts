@@ -1,8 +1,10 @@
 // Checks a destination the way Velero will use it: reach the bucket, write,
 // read back and delete a probe, then check the folders under the prefix.
+// With `writeProbe: false` (--readonly) the probe steps are left out: nothing
+// is written to the bucket.
 import { randomBytes } from 'node:crypto';
 import { DeleteObjectCommand, HeadBucketCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { S3Destination, ValidationResult, ValidationStep } from './interfaces.js';
+import type { S3Destination, ValidateOptions, ValidationResult, ValidationStep } from './interfaces.js';
 import { isTransportError } from './storage-error-codes.js';
 import { describeStorageError, redact, type StorageOperation } from './storage-errors.js';
 import { foreignDirs, storageLayout, VELERO_TOP_DIRS } from './storage-layout.js';
@@ -12,6 +14,7 @@ export async function validateDestination(
   client: S3Client,
   dest: S3Destination,
   onStep?: (step: ValidationStep) => void,
+  opts: ValidateOptions = {},
 ): Promise<ValidationResult> {
   const layout = storageLayout(dest.prefix);
   const fail = (step: ValidationStep, err: unknown, op: StorageOperation): ValidationResult => ({
@@ -41,6 +44,23 @@ export async function validateDestination(
     }
   }
 
+  if (opts.writeProbe !== false) {
+    const probeFailure = await probe(client, dest, layout, onStep, fail);
+    if (probeFailure) return probeFailure;
+  }
+  return checkLayout(client, dest, layout, onStep, fail);
+}
+
+type Fail = (step: ValidationStep, err: unknown, op: StorageOperation) => ValidationResult;
+
+/** Write, read back and delete a probe object; the failure, if any. */
+async function probe(
+  client: S3Client,
+  dest: S3Destination,
+  layout: ReturnType<typeof storageLayout>,
+  onStep: ((step: ValidationStep) => void) | undefined,
+  fail: Fail,
+): Promise<ValidationResult | undefined> {
   onStep?.('write');
   const key = layout.probeKey(randomBytes(6).toString('hex'));
   const body = Buffer.from(`snapshots-tui storage check ${new Date().toISOString()} ${randomBytes(8).toString('hex')}\n`);
@@ -77,8 +97,17 @@ export async function validateDestination(
     const failure = fail('delete', err, 'delete');
     return { ...failure, hint: redact(`${failure.hint ?? ''} (the probe ${key} was left behind; it is harmless)`.trim(), dest) };
   }
-  if (readFailure) return readFailure;
+  return readFailure;
+}
 
+/** Velero refuses a prefix that holds folders it does not use. */
+async function checkLayout(
+  client: S3Client,
+  dest: S3Destination,
+  layout: ReturnType<typeof storageLayout>,
+  onStep: ((step: ValidationStep) => void) | undefined,
+  fail: Fail,
+): Promise<ValidationResult> {
   onStep?.('layout');
   let prefixes: string[];
   try {

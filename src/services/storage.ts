@@ -50,12 +50,12 @@ export function createS3StorageService(): S3StorageService {
   }
 
   return {
-    validate: async (dest, onStep) => {
+    validate: async (dest, onStep, opts) => {
       // A fresh client, so the answer never rides on a connection opened with older
       // settings, and no retry: an unreachable endpoint is reported after one timeout.
       const client = createS3Client(dest, 1);
       try {
-        return await validateDestination(client, dest, onStep);
+        return await validateDestination(client, dest, onStep, opts);
       } finally {
         client.destroy();
       }

@@ -54,21 +54,27 @@ export async function checkDestination(ctx: EffectContext, resolved: ResolvedLoc
   const { backend } = requireSession(ctx);
   const id = beginRun(ctx, resolved, intent, 'pending');
   const readOnly = resolved.composed.location.spec.accessMode === 'ReadOnly';
+  // --readonly changes nothing, in the bucket either: no probe object is written.
+  const writeProbe = !ctx.store.getState().readonly;
   const mark = (step: ValidationStep, status: StepStatus) => patchRun(ctx, id, (run) => ({ steps: { ...run.steps, [step]: status } }));
   return runOperation(ctx, 'storage-check', 'Checking storage', async (report) => {
     let current: ValidationStep | undefined;
     let result: ValidationResult;
     try {
-      result = await backend.storage.validate(resolved.dest, (step) => {
-        if (current) mark(current, 'ok');
-        current = step;
-        mark(step, 'running');
-        report(`Checking: ${step}`);
-      });
+      result = await backend.storage.validate(
+        resolved.dest,
+        (step) => {
+          if (current) mark(current, 'ok');
+          current = step;
+          mark(step, 'running');
+          report(`Checking: ${step}`);
+        },
+        { writeProbe },
+      );
     } catch (err) {
       result = { ok: false, failedStep: current, message: errorText(err) };
     }
-    let note: string | undefined;
+    let note = writeProbe ? undefined : 'Read-only mode (--readonly): nothing was written to the bucket, so write access was not tested; snapshots were listed instead.';
     if (!result.ok && readOnly && result.failedStep === 'write' && (result.kind === 'forbidden' || result.kind === 'unauthorized')) {
       note = 'These keys cannot write to the bucket: fine for a read-only location, snapshots were listed instead.';
       result = { ok: true };

@@ -73,6 +73,17 @@ describe('validate', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('without the probe (--readonly) writes nothing: read-only keys pass, a missing bucket still fails', async () => {
+    const steps: ValidationStep[] = [];
+    const before = await admin.send(new ListObjectsV2Command({ Bucket: 'snapshots' }));
+    const result = await storage.validate(dest({ credentials: { ...server.readOnlyUser }, prefix: 'velero' }), (s) => steps.push(s), { writeProbe: false });
+    expect(result).toEqual({ ok: true });
+    expect(steps).toEqual(['reach', 'bucket', 'layout']);
+    const after = await admin.send(new ListObjectsV2Command({ Bucket: 'snapshots' }));
+    expect(after.Contents ?? []).toEqual(before.Contents ?? []);
+    expect(await storage.validate(dest({ bucket: 'no-such-bucket' }), undefined, { writeProbe: false })).toMatchObject({ ok: false, failedStep: 'bucket' });
+  });
+
   it('reports credentials that may not write as forbidden at the write step', async () => {
     const result = await storage.validate(dest({ credentials: { ...server.readOnlyUser } }));
     expect(result).toMatchObject({ ok: false, failedStep: 'write', kind: 'forbidden' });

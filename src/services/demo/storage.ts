@@ -73,9 +73,9 @@ export function createDemoStorage(w: World): StorageService {
   const results = (r: OperationResults) => structuredClone(r);
 
   return {
-    async validate(dest, onStep): Promise<ValidationResult> {
+    async validate(dest, onStep, opts): Promise<ValidationResult> {
       const failure = accessFailure(w, dest);
-      const steps: ValidationStep[] = ['reach', 'bucket', 'write', 'read', 'delete', 'layout'];
+      const steps: ValidationStep[] = opts?.writeProbe === false ? ['reach', 'bucket', 'layout'] : ['reach', 'bucket', 'write', 'read', 'delete', 'layout'];
       for (const step of steps) {
         onStep?.(step);
         // One await per step, like the network round trips of the real check.

@@ -72,6 +72,22 @@ describe('checkDestination', () => {
     expect(run.bucketBackups).toBe(8);
   });
 
+  it('under --readonly the check writes nothing to the bucket and says write access was not tested', async () => {
+    const backend = createDemoBackend({ tick: 5 });
+    const ctx = createEffectContext({ demo: true, readonly: true, options: {}, open: async () => backend });
+    open.push(ctx);
+    await reconnect(ctx);
+    const asked: unknown[] = [];
+    const validate = backend.storage.validate.bind(backend.storage);
+    backend.storage.validate = (dest, onStep, opts) => (asked.push(opts), validate(dest, onStep, opts));
+    expect(await checkDestination(ctx, await resolveLocation(ctx, s3compat(), fctx), 'validate')).toBe(true);
+    expect(asked).toEqual([{ writeProbe: false }]);
+    const run = ctx.store.getState().storageRun!;
+    expect(run.steps).toEqual({ reach: 'ok', bucket: 'ok', write: 'skipped', read: 'skipped', delete: 'skipped', layout: 'ok' });
+    expect(run.note).toBe('Read-only mode (--readonly): nothing was written to the bucket, so write access was not tested; snapshots were listed instead.');
+    expect(backend.demo.calls).toEqual([]);
+  });
+
   it('the same write failure fails a read-write location', async () => {
     const { ctx, backend } = await connected();
     backend.demo.failNext('validate', 'Access Denied on PutObject');
