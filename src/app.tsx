@@ -67,10 +67,14 @@ export function App({ onQuit }: { onQuit?: () => void }) {
   ];
 
   useInput((input, key) => {
-    for (const name of keyNames(input, key)) handleKey(name);
+    const names = keyNames(input, key);
+    for (let i = 0; i < names.length; i++) {
+      if (handleKey(names[i]!, names.slice(i + 1)) === 'took-the-rest') return;
+    }
   });
 
-  function handleKey(name: string): void {
+  /** Runs the key's binding; 'took-the-rest' when it opened a text field that took the keys after it. */
+  function handleKey(name: string, following: string[]): 'took-the-rest' | void {
     if (name === 'ctrl-c') return quit();
     if (route.overlay === 'help') {
       if (name === 'esc' || name === '?' || name === 'q') dispatch({ type: 'route/overlay' });
@@ -82,7 +86,13 @@ export function App({ onQuit }: { onQuit?: () => void }) {
     if (binding) {
       const reason = binding.disabledReason?.();
       if (reason) dispatch({ type: 'notice', notice: { level: 'warn', text: `${binding.label}: ${reason}`, at: Date.now() } });
-      else binding.run();
+      else if (binding.takesText && following.length) {
+        // Printable keys are one character long; anything after them in this read
+        // (enter, esc) is dropped: the field's own keys are not registered yet.
+        const end = following.findIndex((k) => [...k].length !== 1);
+        binding.run((end === -1 ? following : following.slice(0, end)).join(''));
+        return 'took-the-rest';
+      } else binding.run();
       return;
     }
     if (activeRef.current.typing) return;

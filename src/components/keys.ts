@@ -8,7 +8,14 @@ export interface KeyBinding {
   /** Extra keys that do the same (e.g. "d" besides "enter"). Not shown in the key bar. */
   aliases?: string[];
   label: string;
-  run: () => void;
+  /** `typed`: with takesText, the printable keys that came in the same read. */
+  run: (typed?: string) => void;
+  /**
+   * Opens a text field. Keys read together with this one (a paste, tmux
+   * send-keys, fast typing) arrive before the field exists: their printable
+   * run is passed to `run` as the field's first text, not read as commands.
+   */
+  takesText?: boolean;
   /** Removes or overwrites something (asks for a typed confirmation); hidden with --readonly. */
   dangerous?: boolean;
   /** Writes to the cluster without a typed confirmation (create, save, pause); hidden with --readonly too. */

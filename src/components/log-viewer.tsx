@@ -80,7 +80,7 @@ export function LogViewer({ title, lines, onBack, bindings = [], status, initial
       ]
     : [
         ...bindings,
-        { key: '/', label: 'search', run: () => setDraft(query) },
+        { key: '/', label: 'search', takesText: true, run: (typed = '') => setDraft(query + typed) },
         { key: 'n', label: 'next match', run: () => jump(matches, 1, 'Match', noMatch) },
         { key: 'N', label: 'previous match', run: () => jump(matches, -1, 'Match', noMatch), helpOnly: true },
         { key: 'e', label: 'next error', run: () => jump(errors, 1, 'Error line', 'No error lines.') },

@@ -81,7 +81,7 @@ export function SnapshotList({ state, setState, actions }: SnapshotListProps) {
       ]
     : [
         ...actions(current),
-        { key: '/', label: 'filter', run: () => setState((s) => ({ ...s, typing: true })) },
+        { key: '/', label: 'filter', takesText: true, run: (typed = '') => setState((s) => ({ ...s, typing: true, filter: s.filter + typed })) },
         { key: 's', label: 'sort', run: () => setQuery({ sort: nextOf(SORT_KEYS, sort) }) },
         { key: 'tab', label: 'type', run: () => setQuery({ tab: nextOf(KIND_TABS, tab) }) },
         { key: 'f', label: 'full only', run: () => setQuery({ tab: tab === 'full' ? 'all' : 'full' }), helpOnly: true },

@@ -71,6 +71,17 @@ describe('snapshot log', () => {
     await h.waitFor('level=error');
   });
 
+  it('a search typed in one read with / (a paste) goes to the search field, not to n, e or w', async () => {
+    h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
+    await selectSnapshot(h, B.partiallyFailedPartial);
+    await h.press('l');
+    await h.waitFor(/ERROR pod volume backup failed/);
+    await h.press('/new');
+    await h.waitFor('esc cancel');
+    await h.waitFor(/new\s*$/m);
+    expect(h.frame()).not.toMatch(/Match \d+ of|Error line/);
+  });
+
   it('says why there is no log for a running snapshot', async () => {
     h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
     h.backend.demo.pause();

@@ -43,6 +43,20 @@ describe('snapshot list', () => {
     expect(listedNames(h.frame())).toEqual(NEWEST_FIRST);
   });
 
+  it('keys that arrive in one read with / (a paste, tmux send-keys) go to the filter, not to n (new) or s (sort)', async () => {
+    h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
+    await h.waitFor(B.expiringPartial);
+    await h.press('/inst');
+    await h.waitFor('filter: inst');
+    const frame = h.frame();
+    expect(frame).not.toContain('New snapshot');
+    expect(frame).toContain('sort: newest first');
+    expect(listedNames(frame)).toEqual([B.latestFull, B.failedFull, B.partiallyFailedFull, B.olderFull]);
+    await h.type('ance-6');
+    await h.waitFor('1 match');
+    expect(listedNames(h.frame())).toEqual([B.latestFull]);
+  });
+
   it('shows full or partial snapshots only with tab, f and p', async () => {
     h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
     await h.waitFor(B.expiringPartial);
