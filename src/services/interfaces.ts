@@ -75,6 +75,30 @@ export interface AccessCheck {
   group: string;
   resource: string;
   namespace?: string;
+  /** e.g. "status" for backups/status */
+  subresource?: string;
+  /** One object; without it the check is about the resource as a whole. */
+  name?: string;
+}
+
+/** One resource rule of a SelfSubjectRulesReview ("*" is a wildcard in each list but resourceNames). */
+export interface AccessRule {
+  verbs: string[];
+  apiGroups: string[];
+  /** Plural names, "name/subresource", "*" or "*\/subresource". */
+  resources: string[];
+  /** When set, the rule grants only these objects. */
+  resourceNames?: string[];
+}
+
+/** What the user may do in one namespace, as the apiserver enumerates it. */
+export interface AccessRules {
+  rules: AccessRule[];
+  /**
+   * The apiserver could not enumerate everything (a webhook or other authorizer
+   * that cannot list its rules): a check the rules do not grant may still be allowed.
+   */
+  incomplete: boolean;
 }
 
 /** The Kubernetes cluster itself: connection, namespaces, secrets, access checks, app resources. */
@@ -87,6 +111,13 @@ export interface ClusterService {
   deploymentExists(namespace: string, name: string): Promise<boolean>;
   findDeployments(name: string): Promise<string[]>;
   can(check: AccessCheck): Promise<boolean>;
+  /**
+   * Every rule the user has in a namespace (SelfSubjectRulesReview): answers many
+   * checks in one request. The rules include those bound cluster-wide, so they
+   * cannot tell a cluster-scoped grant from a namespaced one. Optional; without it
+   * each check is asked with can().
+   */
+  accessRules?(namespace: string): Promise<AccessRules>;
   getSecret(namespace: string, name: string): Promise<Record<string, string> | undefined>;
   /** Create or replace a Secret (string data). */
   putSecret(namespace: string, name: string, data: Record<string, string>, labels?: Record<string, string>): Promise<void>;

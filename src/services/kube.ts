@@ -1,7 +1,7 @@
 // ClusterService on the real Kubernetes API (@kubernetes/client-node 1.x,
 // object-parameter calls). Every failure leaves here as a ServiceError.
 import { AppsV1Api, AuthenticationV1Api, AuthorizationV1Api, CoreApi, CoreV1Api, type V1Secret } from '@kubernetes/client-node';
-import { ServiceError, type AccessCheck, type ClusterInfo, type ClusterService, type NamespaceInfo, type ResourceRef } from './interfaces.js';
+import { ServiceError, type AccessCheck, type AccessRules, type ClusterInfo, type ClusterService, type NamespaceInfo, type ResourceRef } from './interfaces.js';
 import type { LoadedKubeConfig } from './kube-config.js';
 import { isConflict, isNotFound, toServiceError } from './kube-errors.js';
 import { KubeClient } from './kube-http.js';
@@ -109,10 +109,26 @@ export class KubeClusterService implements ClusterService {
         body: {
           apiVersion: 'authorization.k8s.io/v1',
           kind: 'SelfSubjectAccessReview',
-          spec: { resourceAttributes: { verb: check.verb, group: check.group, resource: check.resource, namespace: check.namespace } },
+          spec: { resourceAttributes: { verb: check.verb, group: check.group, resource: check.resource, subresource: check.subresource, name: check.name, namespace: check.namespace } },
         },
       });
       return review.status?.allowed === true;
+    });
+  }
+
+  accessRules(namespace: string): Promise<AccessRules> {
+    return this.call(`list what this user may do in namespace ${namespace}`, async () => {
+      const review = await this.client.api(AuthorizationV1Api).createSelfSubjectRulesReview({
+        body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace } },
+      });
+      const rules = (review.status?.resourceRules ?? []).map((r) => ({
+        verbs: r.verbs ?? [],
+        apiGroups: r.apiGroups ?? [],
+        resources: r.resources ?? [],
+        ...(r.resourceNames?.length ? { resourceNames: r.resourceNames } : {}),
+      }));
+      // No status at all is not an answer: treat it like an authorizer that cannot enumerate.
+      return { rules, incomplete: review.status?.incomplete !== false };
     });
   }
 

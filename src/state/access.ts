@@ -1,9 +1,13 @@
-// What the connected user may change, asked once after connecting with
-// SelfSubjectAccessReviews (ClusterService.can). Actions the user may not do
-// are shown disabled with the reason. Unknown (not asked yet, or the review
+// What the connected user may change, asked once after connecting. One
+// SelfSubjectRulesReview per namespace involved (ClusterService.accessRules)
+// answers the namespaced checks; cluster-scoped ones, and every check of a
+// namespace whose review failed or came back incomplete, are asked one by one
+// with SelfSubjectAccessReviews (ClusterService.can). Actions the user may not
+// do are shown disabled with the reason. Unknown (not asked yet, or the review
 // itself failed) counts as allowed: the apiserver still decides, and a failed
 // check must not lock an admin out in a bad moment.
-import type { AccessCheck } from '../services/interfaces.js';
+import { rulesAllow } from '../services/access-rules.js';
+import type { AccessCheck, AccessRules, ClusterService } from '../services/interfaces.js';
 import type { EffectContext } from './context.js';
 import type { AccessState, AppState } from './types.js';
 
@@ -23,8 +27,9 @@ export type AccessAction =
 
 /** "create restores.velero.io in namespace velero": the key of a check and its words. */
 export function accessText(c: AccessCheck): string {
-  const resource = c.group ? `${c.resource}.${c.group}` : c.resource;
-  return `${c.verb} ${resource}${c.namespace ? ` in namespace ${c.namespace}` : ''}`;
+  const plural = c.subresource ? `${c.resource}/${c.subresource}` : c.resource;
+  const resource = c.group ? `${plural}.${c.group}` : plural;
+  return `${c.verb} ${resource}${c.name ? ` "${c.name}"` : ''}${c.namespace ? ` in namespace ${c.namespace}` : ''}`;
 }
 
 /** Kinds a partial restore removes, checked as a sample of "may delete the app's objects". */
@@ -101,7 +106,7 @@ export async function checkAccess(ctx: EffectContext): Promise<void> {
   const session = ctx.session;
   if (!session) return;
   const checks = allAccessChecks(ctx.store.getState());
-  const results = await Promise.allSettled(checks.map((c) => session.backend.cluster.can(c)));
+  const results = await answerChecks(session.backend.cluster, checks);
   if (ctx.session !== session) return; // reconnected meanwhile: that connection asks again
   const access: AccessState = { allowed: {}, checkedAt: ctx.now().getTime() };
   results.forEach((r, i) => {
@@ -110,6 +115,37 @@ export async function checkAccess(ctx: EffectContext): Promise<void> {
     else access.error ??= `Could not check whether your user may ${key}: ${r.reason instanceof Error ? r.reason.message : String(r.reason)}`;
   });
   ctx.store.dispatch({ type: 'access/set', access });
+}
+
+/**
+ * Answers each check, in order, as Promise.allSettled would: one rules review per
+ * namespace of a namespaced check, all sent at once with an access review for each
+ * cluster-scoped check (a namespace's rules mix its RoleBindings with the
+ * ClusterRoleBindings, so they cannot say whether a grant holds cluster-wide);
+ * then an access review for each check whose namespace's review failed or was
+ * incomplete.
+ */
+export async function answerChecks(cluster: ClusterService, checks: AccessCheck[]): Promise<PromiseSettledResult<boolean>[]> {
+  const ask = (c: AccessCheck) => settle(cluster.can(c));
+  const accessRules = cluster.accessRules?.bind(cluster);
+  if (!accessRules) return Promise.all(checks.map(ask));
+  const namespaces = [...new Set(checks.flatMap((c) => (c.namespace ? [c.namespace] : [])))];
+  const reviews = new Map<string, Promise<AccessRules | undefined>>(
+    namespaces.map((ns) => [ns, accessRules(ns).then((r) => (r.incomplete ? undefined : r), () => undefined)]),
+  );
+  return Promise.all(
+    checks.map(async (c) => {
+      const rules = c.namespace ? await reviews.get(c.namespace) : undefined;
+      return rules ? { status: 'fulfilled' as const, value: rulesAllow(rules.rules, c) } : ask(c);
+    }),
+  );
+}
+
+function settle<T>(p: Promise<T>): Promise<PromiseSettledResult<T>> {
+  return p.then(
+    (value) => ({ status: 'fulfilled', value }),
+    (reason: unknown) => ({ status: 'rejected', reason }),
+  );
 }
 
 /** The denied checks, for the status screen and tests. */

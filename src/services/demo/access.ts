@@ -1,6 +1,6 @@
 // Simulated RBAC: checks the test (or the demo) denies. `can` answers from it
 // and the mutating calls it covers fail as the apiserver would (403).
-import { ServiceError, type AccessCheck } from '../interfaces.js';
+import { ServiceError, type AccessCheck, type AccessRules } from '../interfaces.js';
 
 export const DEMO_USER = 'demo-admin';
 
@@ -21,6 +21,20 @@ export class DemoAccess {
 
   allows(c: AccessCheck): boolean {
     return !this.denied.has(keyOf(c)) && !this.denied.has(keyOf({ ...c, namespace: undefined }));
+  }
+
+  /**
+   * The SelfSubjectRulesReview of a namespace. RBAC rules only grant, so a deny
+   * list cannot be written as rules: with nothing denied there (or cluster-wide)
+   * the answer is "everything", otherwise the rules are reported incomplete, as an
+   * apiserver does for an authorizer it cannot enumerate, and callers ask per check.
+   */
+  rules(namespace: string): AccessRules {
+    const denies = [...this.denied].some((key) => {
+      const ns = key.slice(key.lastIndexOf('|') + 1);
+      return ns === '' || ns === namespace;
+    });
+    return denies ? { rules: [], incomplete: true } : { rules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], incomplete: false };
   }
 
   /** Throws the apiserver's 403 when the check is denied. */

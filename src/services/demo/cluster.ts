@@ -41,6 +41,11 @@ export function createDemoCluster(w: World, onSecretChange: () => void): Cluster
       return w.access.allows(check);
     },
 
+    async accessRules(namespace: string) {
+      w.guardApi();
+      return w.access.rules(namespace);
+    },
+
     async getSecret(namespace: string, name: string) {
       w.guardApi();
       w.access.guard({ verb: 'get', group: '', resource: 'secrets', namespace }, name);

@@ -126,6 +126,53 @@ describe('secrets and access', () => {
     expect(api.seen[0]?.body).toMatchObject({ spec: { resourceAttributes: { verb: 'list', group: 'velero.io', resource: 'backups', namespace: 'velero' } } });
   });
 
+  it('accessRules() asks one SelfSubjectRulesReview for the namespace and keeps its resource rules', async () => {
+    api.on(route('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', (s) => ({
+      status: 201,
+      body: {
+        apiVersion: 'authorization.k8s.io/v1',
+        kind: 'SelfSubjectRulesReview',
+        spec: (s.body as { spec: unknown }).spec,
+        status: {
+          incomplete: false,
+          resourceRules: [
+            { verbs: ['get', 'list', 'watch'], apiGroups: ['velero.io'], resources: ['*'] },
+            { verbs: ['get'], apiGroups: [''], resources: ['secrets'], resourceNames: ['cloud-credentials'] },
+            { verbs: ['create'], resources: ['selfsubjectreviews'] },
+          ],
+          nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['/healthz'] }],
+        },
+      },
+    })));
+    const cluster = createClusterService(api.loaded());
+    expect(await cluster.accessRules('velero')).toEqual({
+      incomplete: false,
+      rules: [
+        { verbs: ['get', 'list', 'watch'], apiGroups: ['velero.io'], resources: ['*'] },
+        { verbs: ['get'], apiGroups: [''], resources: ['secrets'], resourceNames: ['cloud-credentials'] },
+        { verbs: ['create'], apiGroups: [], resources: ['selfsubjectreviews'] },
+      ],
+    });
+    expect(api.seen).toHaveLength(1);
+    expect(api.seen[0]?.body).toMatchObject({ kind: 'SelfSubjectRulesReview', spec: { namespace: 'velero' } });
+  });
+
+  it('accessRules() passes on incomplete, and a refused review fails as forbidden', async () => {
+    api.on(route('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', { status: 201, body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: {}, status: { incomplete: true, resourceRules: [], nonResourceRules: [], evaluationError: 'webhook authorizer does not support user rule resolution' } } }));
+    const cluster = createClusterService(api.loaded());
+    expect(await cluster.accessRules('velero')).toEqual({ incomplete: true, rules: [] });
+    api.reset();
+    api.on(route('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', { status: 403, body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Forbidden', code: 403, message: 'selfsubjectrulesreviews.authorization.k8s.io is forbidden' } }));
+    expect((await failure(cluster.accessRules('velero'))).kind).toBe('forbidden');
+  });
+
+  it('can() passes a subresource and a name on', async () => {
+    api.on(route('POST', '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews', { status: 201, body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: {}, status: { allowed: true } } }));
+    const cluster = createClusterService(api.loaded());
+    expect(await cluster.can({ verb: 'update', group: 'velero.io', resource: 'backups', subresource: 'status', name: 'nightly', namespace: 'velero' })).toBe(true);
+    expect(api.seen[0]?.body).toMatchObject({ spec: { resourceAttributes: { verb: 'update', group: 'velero.io', resource: 'backups', subresource: 'status', name: 'nightly', namespace: 'velero' } } });
+  });
+
   it('findDeployments falls back to the conventional namespace when cluster-wide listing is forbidden', async () => {
     api.on(route('GET', '/apis/apps/v1/deployments', { status: 403, body: { kind: 'Status', code: 403, message: 'forbidden' } }));
     api.on(route('GET', '/apis/apps/v1/namespaces/velero/deployments/velero', { status: 200, body: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'velero', namespace: 'velero' } } }));
