@@ -10,7 +10,7 @@ import { useScreenKeys } from '../components/screen-keys.js';
 import { moveCursor, navigationBindings, VirtualList } from '../components/virtual-list.js';
 import { headerLine, snapshotColumns, fitCell, fitMiddle, cellText, sizeText, type Column, type SnapshotRow } from '../format/snapshot-row.js';
 import { selectBackups, selectRunningBackups } from '../state/selectors.js';
-import { createRowBuilder, deletionIndex, KIND_TABS, nextOf, queryRows, rowsChangeIn, rowTimes, SORT_KEYS, tabCounts, TAB_SHORT, TAB_TITLES, type ListQuery } from '../state/snapshots-list.js';
+import { createRowBuilder, deletionIndex, KIND_TABS, nextOf, onGrid, queryRows, rowsChangeIn, rowTimes, SORT_KEYS, tabCounts, TAB_SHORT, TAB_TITLES, type ListQuery } from '../state/snapshots-list.js';
 import { sizeCache } from '../state/snapshots-sizes.js';
 import { TONE_COLOR, useNow } from './snapshot-ui.js';
 
@@ -33,6 +33,12 @@ export interface SnapshotListProps {
 
 /** Re-read the clock at least this often while idle (the wall clock can jump, e.g. after a suspend). */
 const CLOCK_RECHECK_MS = 10 * 60_000;
+/**
+ * Idle redraws fall on this grid of the clock: ages of rows taken seconds apart turn at different
+ * moments, and one redraw (30-100 ms) per turning row would cost more than the 30 s tick did.
+ * So an age is at most 15 s late, and a list of many recent snapshots redraws at most 4 times a minute.
+ */
+const CLOCK_GRID_MS = 15_000;
 
 const SORT_TITLES = { started: 'newest first', name: 'name', status: 'status', size: 'largest first' } as const;
 
@@ -102,13 +108,14 @@ export function SnapshotList({ state, setState, actions }: SnapshotListProps) {
     if (wantedKey) sizes.request(wantedKey.split('\n'));
   }, [wantedKey, sizes]);
 
-  // Idle, re-render exactly when something drawn would read differently: an age of the rows
-  // near the cursor (a superset of those drawn) or a row turning Expired. A 30 s tick re-rendered
-  // the whole screen for nothing most of the time (30-100 ms for Ink to find the frame unchanged).
+  // Idle, re-render only when something drawn reads differently: an age of the rows near the
+  // cursor (a superset of those drawn) or a row turning Expired, on the next CLOCK_GRID_MS mark.
+  // A 30 s tick re-rendered the whole screen for nothing most of the time (30-100 ms for Ink to
+  // find the frame unchanged).
   const changeIn = anyRunning ? Infinity : Math.min(CLOCK_RECHECK_MS, rowsChangeIn(nearby, now), build.nextExpiry() - now.getTime());
   useEffect(() => {
     if (!Number.isFinite(changeIn)) return;
-    const timer = setTimeout(() => setChanged((n) => n + 1), Math.max(0, changeIn) + 5);
+    const timer = setTimeout(() => setChanged((n) => n + 1), onGrid(now.getTime(), changeIn, CLOCK_GRID_MS) + 5);
     return () => clearTimeout(timer);
   }, [changeIn, now]);
 

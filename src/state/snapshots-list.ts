@@ -135,6 +135,11 @@ export function rowsChangeIn(rows: readonly SnapshotRow[], now: Date): number {
   return next;
 }
 
+/** Milliseconds from `nowMs` to the first mark of a `gridMs` grid (of the epoch) at or after `changeIn` from now. */
+export function onGrid(nowMs: number, changeIn: number, gridMs: number): number {
+  return Math.ceil((nowMs + Math.max(0, changeIn)) / gridMs) * gridMs - nowMs;
+}
+
 const TONE_RANK: Record<Tone, number> = { busy: 0, error: 1, warn: 2, ok: 3, muted: 4 };
 
 // Kubernetes names are ASCII: plain comparison, much faster than localeCompare over thousands of rows.

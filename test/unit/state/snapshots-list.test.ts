@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Backup, BackupPhase, DeleteBackupRequest } from '../../../src/services/model.js';
-import { ageChangesIn, createRowBuilder, deletionIndex, matchesFilter, nextOf, queryRows, rowsChangeIn, rowTimes, tabCounts, SORT_KEYS } from '../../../src/state/snapshots-list.js';
+import { ageChangesIn, onGrid, createRowBuilder, deletionIndex, matchesFilter, nextOf, queryRows, rowsChangeIn, rowTimes, tabCounts, SORT_KEYS } from '../../../src/state/snapshots-list.js';
 import { formatAge } from '../../../src/format/units.js';
 import { snapshotRow } from '../../../src/format/snapshot-row.js';
 
@@ -178,6 +178,15 @@ describe('when the clock changes what the list shows', () => {
     const expiring = { ...old, status: { ...old.status, expiration: new Date(NOW.getTime() + 10_500).toISOString() } };
     expect(rowsChangeIn(createRowBuilder()([expiring], NOW, new Map()), NOW)).toBe(501);
     expect(rowsChangeIn([], NOW)).toBe(Infinity);
+  });
+
+  it('onGrid puts a redraw on the first grid mark at or after the change', () => {
+    const at = Date.parse('2026-11-29T12:00:07.250Z');
+    expect(onGrid(at, 0, 15_000)).toBe(7750); // 12:00:15
+    expect(onGrid(at, 7750, 15_000)).toBe(7750);
+    expect(onGrid(at, 7751, 15_000)).toBe(22_750); // 12:00:30
+    expect(onGrid(at, 60_000, 15_000)).toBe(67_750); // 12:01:15
+    expect(onGrid(at, -5, 15_000)).toBe(7750);
   });
 
   it('the builder tells when the next row turns Expired', () => {
