@@ -41,6 +41,10 @@ export async function resolveProfile(opts: ConnectOptions, cluster: ClusterServi
   let slug = opts.app ?? file?.slug;
   let appNamespaces = opts.appNamespaces?.length ? opts.appNamespaces : file?.appNamespaces;
   if (slug !== undefined && !SLUG_PATTERN.test(slug)) return badSlug(slug);
+  // Asked alongside the app's detection: one round trip less on the way to the list.
+  const givenAdmin = opts.adminNamespace ?? file?.adminNamespace;
+  const detectingAdmin = givenAdmin ? undefined : detectAdminNamespace(cluster);
+  detectingAdmin?.catch(() => undefined); // awaited below, unless an app problem is returned first
 
   if (!slug || !appNamespaces?.length) {
     const found = await detectApps(cluster, slug);
@@ -66,11 +70,8 @@ export async function resolveProfile(opts: ConnectOptions, cluster: ClusterServi
     }
   }
 
-  let adminNamespace = opts.adminNamespace ?? file?.adminNamespace;
-  if (!adminNamespace) {
-    adminNamespace = await detectAdminNamespace(cluster);
-    detected = true;
-  }
+  const adminNamespace = givenAdmin ?? (await detectingAdmin!);
+  if (!givenAdmin) detected = true;
   const extraNamespaces = file?.extraNamespaces ?? [];
   for (const ns of [...appNamespaces, adminNamespace, ...extraNamespaces]) {
     if (!NAMESPACE_PATTERN.test(ns)) return { problem: `"${ns}" is not a valid namespace name.` };

@@ -98,7 +98,27 @@ describe('resolveProfile', () => {
     const cluster = fakeCluster({ namespaces: [ns('default'), ns('harness', { 'kots.io/app-slug': 'harness' })], kotsadmIn: ['admin-console'] });
     const profile = await resolveProfile({}, cluster);
     expect(profile).toMatchObject({ slug: 'harness', appNamespaces: ['harness'], adminNamespace: 'admin-console', source: 'detected' });
-    expect(cluster.calls).toEqual(['listNamespaces kots.io/app-slug', 'findDeployments kotsadm']);
+    expect([...cluster.calls].sort()).toEqual(['findDeployments kotsadm', 'listNamespaces kots.io/app-slug']);
+  });
+
+  it('asks for the admin namespace while the app is being detected, not after', async () => {
+    const cluster = fakeCluster({ namespaces: [ns('harness', { 'kots.io/app-slug': 'harness' })], kotsadmIn: ['kotsadm'] });
+    // The namespaces answer only once the kotsadm Deployments were asked for: one after the other would never finish.
+    const list = cluster.listNamespaces.bind(cluster);
+    let asked!: () => void;
+    const adminAsked = new Promise<void>((resolve) => (asked = resolve));
+    const find = cluster.findDeployments.bind(cluster);
+    cluster.findDeployments = async (name) => (asked(), find(name));
+    cluster.listNamespaces = async (selector) => (await adminAsked, list(selector));
+    await expect(resolveProfile({}, cluster)).resolves.toMatchObject({ slug: 'harness', adminNamespace: 'kotsadm' });
+  });
+
+  it('an app problem is returned even when the admin lookup fails at the connection level meanwhile', async () => {
+    const cluster = fakeCluster({ namespaces: [] , withoutFindLabelled: true });
+    cluster.findDeployments = async () => {
+      throw new ServiceError('unreachable', 'connection refused');
+    };
+    await expect(resolveProfile({}, cluster)).resolves.toMatchObject({ problem: expect.stringContaining('No app found') });
   });
 
   it('falls back to labelled Deployments/ConfigMaps when no namespace carries the label', async () => {
