@@ -12,6 +12,7 @@ import { QuitConfirm } from './screens/quit-confirm.js';
 import { StatusScreen } from './screens/status.js';
 import { SCREEN_TITLES, ScreenView } from './screens/index.js';
 import { selectRunningBackups, selectRunningOperations, selectRunningRestore } from './state/selectors.js';
+import { noteUserActivity } from './state/heartbeat.js';
 import { SCREENS } from './state/types.js';
 import { clipText, safeLine } from './format/safe-text.js';
 
@@ -67,6 +68,8 @@ export function App({ onQuit }: { onQuit?: () => void }) {
   ];
 
   useInput((input, key) => {
+    // Someone is reading the screen: make sure it is not stale (pings only after a quiet spell).
+    noteUserActivity(ctx);
     const names = keyNames(input, key);
     for (let i = 0; i < names.length; i++) {
       if (handleKey(names[i]!, names.slice(i + 1)) === 'took-the-rest') return;

@@ -20,7 +20,7 @@ export interface EffectContext {
   session?: Session;
   /** No progress for this long marks a running snapshot/restore as stalled (default 30 s; state/stall.ts). */
   stallAfterMs?: number;
-  /** How often the API is pinged while connected (default 15 s; state/heartbeat.ts). */
+  /** Watch silence after which the API is pinged (default 70 s; state/heartbeat.ts). */
   heartbeatMs?: number;
   /** Stop functions of open watches. */
   stops: (() => void)[];

@@ -3,7 +3,7 @@
 // reopened by the first good ping after a failure.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEffectContext } from '../../../src/state/bootstrap.js';
-import { RETRY_MS, SILENCE_MS, startHeartbeat } from '../../../src/state/heartbeat.js';
+import { ACTIVE_SILENCE_MS, noteUserActivity, RETRY_MS, SILENCE_MS, startHeartbeat } from '../../../src/state/heartbeat.js';
 import { startWatches } from '../../../src/state/watches.js';
 import { ServiceError, type Backend, type VeleroService, type WatchHandlers } from '../../../src/services/interfaces.js';
 import type { EffectContext } from '../../../src/state/context.js';
@@ -114,6 +114,41 @@ describe('heartbeat', () => {
     await vi.advanceTimersByTimeAsync(SILENCE_MS - 1);
     expect(r.pings).toHaveLength(3);
     r.stop();
+  });
+
+  it('a key pressed after ACTIVE_SILENCE_MS of quiet pings at once; keys in a busy or fresh session do not', async () => {
+    const r = rig();
+    await vi.advanceTimersByTimeAsync(ACTIVE_SILENCE_MS - 1);
+    noteUserActivity(r.ctx);
+    expect(r.pings).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    r.answer(false);
+    noteUserActivity(r.ctx);
+    noteUserActivity(r.ctx); // one ping at a time
+    await vi.advanceTimersByTimeAsync(0);
+    expect(r.pings).toHaveLength(1);
+    expect(r.ctx.store.getState().connection.watch).toBe('reconnecting');
+    // While failing, the retry timer paces the pings, not the keys.
+    noteUserActivity(r.ctx);
+    await vi.advanceTimersByTimeAsync(RETRY_MS - 1);
+    expect(r.pings).toHaveLength(1);
+    r.answer(true);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(r.pings).toHaveLength(2);
+    expect(r.ctx.store.getState().connection.watch).toBe('live');
+    // Just answered: keys cost nothing for the next ACTIVE_SILENCE_MS.
+    await vi.advanceTimersByTimeAsync(ACTIVE_SILENCE_MS - 1);
+    noteUserActivity(r.ctx);
+    expect(r.pings).toHaveLength(2);
+    // Watch traffic counts as an answer too.
+    bookmark(r);
+    await vi.advanceTimersByTimeAsync(ACTIVE_SILENCE_MS - 1);
+    noteUserActivity(r.ctx);
+    expect(r.pings).toHaveLength(2);
+    r.stop();
+    await vi.advanceTimersByTimeAsync(ACTIVE_SILENCE_MS);
+    noteUserActivity(r.ctx); // stopped: nothing
+    expect(r.pings).toHaveLength(2);
   });
 
   it('heartbeatMs shortens the silence and the retry', async () => {
