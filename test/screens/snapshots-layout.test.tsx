@@ -3,7 +3,6 @@
 // after start where no Velero runs). Every frame must be right at once: the
 // tab line stays, no blank line opens above the rows, and the selected row
 // stays in view. 80x24, every frame Ink writes is kept (debug mode).
-import { EventEmitter } from 'node:events';
 import { render as inkRender, type Instance } from 'ink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/app.js';
@@ -13,41 +12,7 @@ import { reconnect } from '../../src/state/session.js';
 import { createDemoBackend } from '../../src/services/demo/index.js';
 import type { EffectContext } from '../../src/state/context.js';
 import { AT, fixedClock, listedNames } from './snapshots-helpers.js';
-
-class Terminal extends EventEmitter {
-  frames: string[] = [];
-  constructor(
-    readonly columns: number,
-    readonly rows: number,
-  ) {
-    super();
-  }
-  write = (frame: string) => {
-    this.frames.push(frame);
-    return true;
-  };
-}
-
-class Keyboard extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  write = (data: string) => {
-    this.data = data;
-    this.emit('readable');
-    this.emit('data', data);
-  };
-  read = () => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
+import { FakeKeyboard, FakeScreen } from '../helpers/fake-tty.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // eslint-disable-next-line no-control-regex
@@ -55,8 +20,8 @@ const plain = (s: string) => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
 
 interface Rig {
   ctx: EffectContext;
-  term: Terminal;
-  keys: Keyboard;
+  term: FakeScreen;
+  keys: FakeKeyboard;
   instance: Instance;
   close: () => void;
 }
@@ -71,8 +36,8 @@ async function open(count: number, now: () => Date = fixedClock): Promise<Rig> {
   const backend = createDemoBackend({ tick: 20, now: fixedClock, seed: 'many', manyCount: count });
   backend.demo.pause(); // nothing changes on its own: the list sits idle
   const ctx = createEffectContext({ demo: true, readonly: false, options: {}, open: async () => ({ ...backend, close: () => undefined }), now });
-  const term = new Terminal(80, 24);
-  const keys = new Keyboard();
+  const term = new FakeScreen(80, 24);
+  const keys = new FakeKeyboard();
   const instance = inkRender(
     <AppProvider ctx={ctx}>
       <App />

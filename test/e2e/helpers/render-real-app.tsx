@@ -2,7 +2,6 @@
 // REAL backend to the lab, like render-app.tsx does with the demo backend.
 // Frames are polled, never slept on. The terminal is an in-memory one of a
 // chosen size (ink-testing-library's is fixed at 100 columns, no rows).
-import { EventEmitter } from 'node:events';
 import { render as inkRender, type Instance } from 'ink';
 import { App } from '../../../src/app.js';
 import { AppProvider } from '../../../src/components/app-context.js';
@@ -11,6 +10,7 @@ import { reconnect, shutdown } from '../../../src/state/session.js';
 import type { EffectContext } from '../../../src/state/context.js';
 import type { ScreenName } from '../../../src/state/types.js';
 import { KEYS } from '../../helpers/render-app.js';
+import { FakeKeyboard, FakeScreen } from '../../helpers/fake-tty.js';
 
 export { KEYS };
 
@@ -25,56 +25,19 @@ export interface RealAppHarness {
   unmount(): void;
 }
 
-class Stdout extends EventEmitter {
-  frames: string[] = [];
-  last = '';
-  constructor(
-    readonly columns: number,
-    readonly rows: number,
-  ) {
-    super();
-  }
-  write = (frame: string) => {
-    this.frames.push(frame);
-    this.last = frame;
-    return true;
-  };
-}
-
-class Stdin extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  write = (data: string) => {
-    this.data = data;
-    this.emit('readable');
-    this.emit('data', data);
-  };
-  read = () => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function renderRealApp(opts: { kubeconfig: string; columns?: number; rows?: number; readonly?: boolean }): Promise<RealAppHarness> {
   const ctx = createEffectContext({ demo: false, readonly: opts.readonly ?? false, options: { kubeconfig: opts.kubeconfig } });
-  const stdout = new Stdout(opts.columns ?? 120, opts.rows ?? 40);
-  const stdin = new Stdin();
+  const stdout = new FakeScreen(opts.columns ?? 120, opts.rows ?? 40);
+  const stdin = new FakeKeyboard();
   const instance: Instance = inkRender(
     <AppProvider ctx={ctx}>
       <App />
     </AppProvider>,
     {
       stdout: stdout as unknown as NodeJS.WriteStream,
-      stderr: new Stdout(120, 40) as unknown as NodeJS.WriteStream,
+      stderr: new FakeScreen(120, 40) as unknown as NodeJS.WriteStream,
       stdin: stdin as unknown as NodeJS.ReadStream,
       debug: true,
       exitOnCtrlC: false,
