@@ -24,6 +24,13 @@ export interface ReconnectOptions {
   maxDelayMs?: number;
   /** A watch that lived this long before closing cleanly was a server timeout, not a failure. */
   stableMs?: number;
+  /**
+   * Nothing at all on an open watch for this long (the apiserver sends a
+   * bookmark about once a minute): the connection died without a word (a NAT
+   * or firewall dropped it), so it is replaced, resuming from the last
+   * version. Off when undefined.
+   */
+  stallMs?: number;
   toError?: (err: unknown) => ServiceError;
 }
 
@@ -35,6 +42,7 @@ export function reconnectingWatch<T>(source: WatchSource<T>, handlers: WatchHand
   const minDelay = options.minDelayMs ?? 500;
   const maxDelay = options.maxDelayMs ?? 5000;
   const stableMs = options.stableMs ?? 1000;
+  const stallMs = options.stallMs;
   const toError = options.toError ?? ((err: unknown) => toServiceError(err));
   let stopped = false;
   let failures = 0;
@@ -82,8 +90,20 @@ export function reconnectingWatch<T>(source: WatchSource<T>, handlers: WatchHand
     let expired = false;
     let serverError: KubeStatus | undefined;
     let ended = false;
+    const stall =
+      stallMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            if (ended || stale()) return;
+            ended = true;
+            mine.abort();
+            setState('reconnecting', new ServiceError('unreachable', `The watch went silent for ${Math.round(stallMs / 1000)} s (not even a bookmark); reopening it`));
+            void cycle(false);
+          }, stallMs);
+    stall?.unref?.();
     const onEvent = (type: string, obj: unknown) => {
       if (stale()) return;
+      stall?.refresh();
       handlers.onAlive?.();
       const rv = (obj as Versioned | undefined)?.metadata?.resourceVersion;
       if (type === 'BOOKMARK') {
@@ -100,6 +120,7 @@ export function reconnectingWatch<T>(source: WatchSource<T>, handlers: WatchHand
     const done = (err: unknown) => {
       if (ended || stale()) return;
       ended = true;
+      clearTimeout(stall);
       const lasted = Date.now() - opened >= stableMs;
       if (lasted) {
         failures = 0;
@@ -116,6 +137,7 @@ export function reconnectingWatch<T>(source: WatchSource<T>, handlers: WatchHand
       if (lasted) return void cycle(false); // the server's watch timeout: resume where we were
       retryLater(new ServiceError('unreachable', 'The watch connection closed right after it opened'));
     };
+    mine.signal.addEventListener('abort', () => clearTimeout(stall), { once: true });
     try {
       await source.watch(resourceVersion, onEvent, done, mine.signal);
     } catch (err) {

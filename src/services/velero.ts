@@ -107,6 +107,8 @@ export class KubeVeleroService implements VeleroService {
   watch<K extends VeleroKind>(kind: K, handlers: WatchHandlers<VeleroKinds[K]>, labelSelector?: string): Unsubscribe {
     const source = customObjectSource<VeleroKinds[K]>(this.client, { ...this.coords(kind), labelSelector });
     const stop = reconnectingWatch(source, handlers, {
+      // Bookmarks come about every 60 s: 150 s of nothing is a dead connection.
+      stallMs: 150_000,
       toError: (err) => toServiceError(err, { server: this.client.server, action: `watch ${this.plural(kind)}` }),
     });
     const unsubscribe = () => {

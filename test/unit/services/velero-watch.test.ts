@@ -192,6 +192,33 @@ describe('reconnectingWatch', () => {
     expect(rec.log).not.toContain('state reconnecting');
   });
 
+  it('with stallMs, replaces a watch silent that long (not even a bookmark), resuming from the last version without a list', async () => {
+    const source = new ScriptedSource();
+    source.listAnswers.push({ items: [], resourceVersion: '10' });
+    const rec = recorder();
+    reconnectingWatch(source, rec.handlers, { ...opts, stallMs: 150_000 });
+    await flush();
+    const first = source.last;
+    await vi.advanceTimersByTimeAsync(100_000);
+    first.emit('BOOKMARK', { metadata: { resourceVersion: '15' } }); // life: the silence starts again
+    await vi.advanceTimersByTimeAsync(149_999);
+    expect(source.watches).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(first.signal.aborted).toBe(true);
+    expect(source.watches).toHaveLength(2);
+    expect(source.last.rv).toBe('15');
+    expect(source.listCalls).toBe(1);
+    expect(rec.errors.map((e) => e.message)).toEqual(['The watch went silent for 150 s (not even a bookmark); reopening it']);
+    expect(rec.log.slice(-2)).toEqual(['state reconnecting', 'state live']);
+    // The old watch's late lines and end are ignored; the new one is watched for silence in turn.
+    first.emit('ADDED', obj('late', '16'));
+    first.end();
+    await flush();
+    expect(rec.log).not.toContain('ADDED late');
+    await vi.advanceTimersByTimeAsync(150_000);
+    expect(source.watches).toHaveLength(3);
+  });
+
   it('treats a watch that closes right after opening as a failure (no tight loop)', async () => {
     const source = new ScriptedSource();
     source.listAnswers.push({ items: [], resourceVersion: '10' }, { items: [], resourceVersion: '11' });
