@@ -48,6 +48,14 @@ export interface ComposedLocation {
   secret: { name: string; data: { cloud: string } } | undefined;
 }
 
+/**
+ * What the credentials Secret holds once the instance role is chosen. Velero's
+ * install mounts this Secret as its default credentials file, which the AWS
+ * SDK reads before it asks the instance for a role: old keys left there would
+ * quietly go on being used. Without a profile the SDK goes on to the role.
+ */
+export const KEYLESS_CREDENTIALS = '# No keys: Velero uses the instance role (written by snapshots).\n';
+
 /** The Secret and key holding the location's credentials INI. */
 export function credentialRefOf(bsl: BackupStorageLocation): { name: string; key: string } {
   const ref = bsl.spec.credential;

@@ -4,7 +4,7 @@
 // goes to `storageRun` in the store; nothing here knows about the UI.
 import { ServiceError, type ValidationResult, type ValidationStep } from '../services/interfaces.js';
 import type { BackupStorageLocation } from '../services/model.js';
-import { DESTINATION_ANNOTATION, LOCATION_NAME } from '../services/storage-location.js';
+import { CREDENTIALS_KEY, CREDENTIALS_SECRET, DESTINATION_ANNOTATION, KEYLESS_CREDENTIALS, LOCATION_NAME, parseCredentialsIni } from '../services/storage-location.js';
 import { requireSession, type EffectContext } from './context.js';
 import { errorText, runOperation } from './operations.js';
 import { accessRefusal } from './access.js';
@@ -152,16 +152,17 @@ export async function applyStorage(ctx: EffectContext, resolved: ResolvedLocatio
     const existing = await velero.get('BackupStorageLocation', LOCATION_NAME);
     let previousSecret: Record<string, string> | undefined;
     let secretWritten = false;
-    if (composed.secret) {
-      const label = `Secret ${ns}/${composed.secret.name}`;
+    const secret = composed.secret ?? (await keylessSecret(ctx, id, composed));
+    if (secret) {
+      const label = composed.secret ? `Secret ${ns}/${secret.name}` : `Secret ${ns}/${secret.name}: old keys removed (the instance role is used)`;
       setWrite(ctx, id, { id: 'secret', label, status: 'running' });
       report(`Writing ${label}`);
       try {
-        previousSecret = await backend.cluster.getSecret(ns, composed.secret.name);
-        const data = { ...previousSecret, ...composed.secret.data };
+        previousSecret = await backend.cluster.getSecret(ns, secret.name);
+        const data = { ...previousSecret, ...secret.data };
         // Kept keys: the Secret already says this; do not rewrite it.
         if (!sameData(previousSecret, data)) {
-          await backend.cluster.putSecret(ns, composed.secret.name, data);
+          await backend.cluster.putSecret(ns, secret.name, data);
           secretWritten = true;
         }
       } catch (err) {
@@ -181,7 +182,7 @@ export async function applyStorage(ctx: EffectContext, resolved: ResolvedLocatio
         : await velero.create('BackupStorageLocation', composed.location);
     } catch (err) {
       setWrite(ctx, id, { id: 'location', label, status: 'failed', error: errorText(err) });
-      const undo = secretWritten ? await restoreSecret(ctx, id, composed.secret!.name, previousSecret) : 'Nothing was changed.';
+      const undo = secretWritten ? await restoreSecret(ctx, id, secret!.name, previousSecret) : 'Nothing was changed.';
       patchRun(ctx, id, { stage: 'write-failed', writeError: `${errorText(err)} ${undo}`, endedAt: ctx.now().getTime() });
       throw err;
     }
@@ -192,6 +193,28 @@ export async function applyStorage(ctx: EffectContext, resolved: ResolvedLocatio
     patchRun(ctx, id, { stage: 'done', verdict, endedAt: ctx.now().getTime() });
     return { stored, verdict };
   });
+}
+
+/**
+ * With the instance role (AWS, no keys): the keys to remove from the Secret
+ * Velero mounts as its default credentials (KEYLESS_CREDENTIALS says why),
+ * unless it holds none or another location still reads its keys from it.
+ */
+async function keylessSecret(ctx: EffectContext, id: number, composed: ResolvedLocation['composed']): Promise<ResolvedLocation['composed']['secret']> {
+  const { location } = composed;
+  if (location.spec.config?.s3Url || location.spec.credential) return undefined;
+  const { backend, velero } = requireSession(ctx);
+  const current = await backend.cluster.getSecret(velero.namespace, CREDENTIALS_SECRET);
+  if (!current?.[CREDENTIALS_KEY] || !parseCredentialsIni(current[CREDENTIALS_KEY])) return undefined;
+  const others = Object.values(ctx.store.getState().objects.BackupStorageLocation).filter(
+    (b) => b.metadata.name !== LOCATION_NAME && b.spec.credential?.name === CREDENTIALS_SECRET,
+  );
+  if (others.length) {
+    const names = others.map((b) => b.metadata.name).join(', ');
+    setWrite(ctx, id, { id: 'secret', label: `Secret ${velero.namespace}/${CREDENTIALS_SECRET} keeps its keys: location ${names} reads them (Velero may use them instead of the instance role)`, status: 'skipped' });
+    return undefined;
+  }
+  return { name: CREDENTIALS_SECRET, data: { cloud: KEYLESS_CREDENTIALS } };
 }
 
 function sameData(a: Record<string, string> | undefined, b: Record<string, string>): boolean {

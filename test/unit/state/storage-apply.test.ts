@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDemoBackend, DEMO_ACCESS_KEY, DEMO_SECRET_KEY, type DemoSeed } from '../../../src/services/demo/index.js';
 import { ServiceError, type ClusterService, type VeleroService } from '../../../src/services/interfaces.js';
 import type { BackupStorageLocation } from '../../../src/services/model.js';
-import { destinationTypeOf } from '../../../src/services/storage-location.js';
+import { destinationTypeOf, KEYLESS_CREDENTIALS } from '../../../src/services/storage-location.js';
 import { createEffectContext } from '../../../src/state/bootstrap.js';
 import type { EffectContext } from '../../../src/state/context.js';
 import { reconnect, shutdown } from '../../../src/state/session.js';
@@ -12,6 +12,10 @@ import { waitForVerdict } from '../../../src/state/storage-watch.js';
 import { emptyForm, type FormContext, type StorageForm } from '../../../src/state/storage-form.js';
 
 const open: EffectContext[] = [];
+const until = async (check: () => boolean) => {
+  for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
+  expect(check()).toBe(true);
+};
 afterEach(() => {
   for (const ctx of open.splice(0)) shutdown(ctx);
 });
@@ -176,6 +180,44 @@ describe('applyStorage', () => {
     const update = calls.filter((c) => c.method === 'update' && c.args[0] === 'BackupStorageLocation').at(-1)!.args[1] as BackupStorageLocation;
     expect(update.metadata.annotations).toEqual({ 'team/owner': 'ops' });
     expect(destinationTypeOf(update)).toBe('s3-compatible');
+  });
+
+  it('instance role: the old keys leave the mounted Secret, and come back if the BSL write fails', async () => {
+    const { ctx, calls } = await connected();
+    const secrets = ctx.session!.backend.cluster;
+    const before = await secrets.getSecret('velero', 'cloud-credentials');
+    expect(before?.cloud).toContain('aws_secret_access_key');
+    const role = s3compat({ type: 'aws', auth: 'instance-role', endpoint: '', region: 'eu-west-3', accessKeyId: '', secretAccessKey: '' });
+    patchVelero(ctx, {
+      update: async () => {
+        throw new ServiceError('conflict', 'the object has been modified');
+      },
+    });
+    await expect(applyStorage(ctx, await resolveLocation(ctx, role, fctx))).rejects.toThrow(/modified/);
+    expect(calls.map((c) => c.method)).toEqual(['putSecret', 'putSecret']);
+    expect((calls[0]!.args[2] as Record<string, string>).cloud).toBe(KEYLESS_CREDENTIALS);
+    expect(await secrets.getSecret('velero', 'cloud-credentials')).toEqual(before);
+    expect(ctx.store.getState().storageRun?.writeError).toContain('The previous credentials in Secret cloud-credentials were restored');
+  });
+
+  it('instance role: the keys stay while another location reads them, and the run says why', async () => {
+    const { ctx, calls } = await connected();
+    const velero = ctx.session!.velero;
+    await velero.create('BackupStorageLocation', {
+      apiVersion: 'velero.io/v1',
+      kind: 'BackupStorageLocation',
+      metadata: { name: 'archive', namespace: 'velero' },
+      spec: { provider: 'aws', objectStorage: { bucket: 'archive' }, config: { region: 'us-east-1' }, credential: { name: 'cloud-credentials', key: 'cloud' } },
+    });
+    await until(() => Boolean(ctx.store.getState().objects.BackupStorageLocation.archive));
+    const role = s3compat({ type: 'aws', auth: 'instance-role', endpoint: '', region: 'eu-west-3', accessKeyId: '', secretAccessKey: '' });
+    await applyStorage(ctx, await resolveLocation(ctx, role, fctx), { verdictTimeoutMs: 5000 });
+    expect(calls.filter((c) => c.method === 'putSecret')).toEqual([]);
+    expect(ctx.store.getState().storageRun?.writes).toContainEqual({
+      id: 'secret',
+      label: 'Secret velero/cloud-credentials keeps its keys: location archive reads them (Velero may use them instead of the instance role)',
+      status: 'skipped',
+    });
   });
 
   it('gives up waiting for Velero after the timeout and says so', async () => {
