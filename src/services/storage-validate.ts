@@ -44,23 +44,25 @@ export async function validateDestination(
     }
   }
 
+  const check: Check = { client, dest, layout, onStep, fail };
   if (opts.writeProbe !== false) {
-    const probeFailure = await probe(client, dest, layout, onStep, fail);
+    const probeFailure = await probe(check);
     if (probeFailure) return probeFailure;
   }
-  return checkLayout(client, dest, layout, onStep, fail);
+  return checkLayout(check);
 }
 
-type Fail = (step: ValidationStep, err: unknown, op: StorageOperation) => ValidationResult;
+/** What the steps after reaching the bucket share. */
+interface Check {
+  client: S3Client;
+  dest: S3Destination;
+  layout: ReturnType<typeof storageLayout>;
+  onStep: ((step: ValidationStep) => void) | undefined;
+  fail: (step: ValidationStep, err: unknown, op: StorageOperation) => ValidationResult;
+}
 
 /** Write, read back and delete a probe object; the failure, if any. */
-async function probe(
-  client: S3Client,
-  dest: S3Destination,
-  layout: ReturnType<typeof storageLayout>,
-  onStep: ((step: ValidationStep) => void) | undefined,
-  fail: Fail,
-): Promise<ValidationResult | undefined> {
+async function probe({ client, dest, layout, onStep, fail }: Check): Promise<ValidationResult | undefined> {
   onStep?.('write');
   const key = layout.probeKey(randomBytes(6).toString('hex'));
   const body = Buffer.from(`snapshots-tui storage check ${new Date().toISOString()} ${randomBytes(8).toString('hex')}\n`);
@@ -101,13 +103,7 @@ async function probe(
 }
 
 /** Velero refuses a prefix that holds folders it does not use. */
-async function checkLayout(
-  client: S3Client,
-  dest: S3Destination,
-  layout: ReturnType<typeof storageLayout>,
-  onStep: ((step: ValidationStep) => void) | undefined,
-  fail: Fail,
-): Promise<ValidationResult> {
+async function checkLayout({ client, dest, layout, onStep, fail }: Check): Promise<ValidationResult> {
   onStep?.('layout');
   let prefixes: string[];
   try {
