@@ -81,7 +81,14 @@ export async function readRestoreMarker(ctx: EffectContext): Promise<RestoreMark
   const where = leasesOf(ctx);
   if (!where) return undefined;
   const lease = await where.leases.read(where.namespace, MARKER_LEASE).catch(() => undefined);
-  return lease ? markerOf(lease, ctx.now()) : undefined;
+  if (!lease) return undefined;
+  const m = markerOf(lease, ctx.now());
+  return m.stale && madeItsRestore(ctx, m) ? undefined : m;
+}
+
+/** A stale marker whose Restore exists was only not deleted (the API failed at that moment): nothing was interrupted. */
+function madeItsRestore(ctx: EffectContext, m: RestoreMarker): boolean {
+  return Boolean(ctx.store.getState().objects.Restore[m.restore]);
 }
 
 /** Refuses (conflict) while a restore is being prepared (by another session: this one's own shows as an operation). */
@@ -164,5 +171,6 @@ export async function claimRestoreMarker(
       await leases.delete(namespace, MARKER_LEASE, held.resourceVersion).catch(() => undefined);
     },
   };
-  return { handle, interrupted: existing ? markerOf(existing, ctx.now()) : undefined };
+  const previous = existing && markerOf(existing, ctx.now());
+  return { handle, interrupted: previous && !madeItsRestore(ctx, previous) ? previous : undefined };
 }

@@ -81,6 +81,24 @@ describe('a restore being prepared in another session', () => {
     expect(await readRestoreMarker(ctx)).toBeUndefined();
   });
 
+  it('a stale marker whose Restore exists (only its deletion failed) is no interruption', async () => {
+    backend = createDemoBackend({ tick: 5 });
+    const ctx = await session(backend);
+    const done = Object.values(ctx.store.getState().objects.Restore)[0]!;
+    const long = new Date(Date.now() - 120_000).toISOString();
+    await backend.leases!.create('velero', {
+      name: MARKER_LEASE,
+      holder: 'old-node pid 7',
+      acquiredAt: long,
+      renewedAt: long,
+      durationSeconds: 30,
+      annotations: { 'snapshots.kots.io/restore': done.metadata.name!, 'snapshots.kots.io/backup': done.spec.backupName!, 'snapshots.kots.io/mode': 'partial', 'snapshots.kots.io/step': 'Creating the Velero restore' },
+    });
+    expect(await readRestoreMarker(ctx)).toBeUndefined();
+    await startRestore(ctx, { backup: SEEDED_BACKUPS.latestFull, mode: 'full-new' });
+    expect(ctx.store.getState().notice?.text ?? '').not.toContain('Taking over');
+  });
+
   it('without permission for Leases the restore goes on, unmarked', async () => {
     backend = createDemoBackend({ tick: 5 });
     const ctx = await session(backend);
