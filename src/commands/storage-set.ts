@@ -84,7 +84,7 @@ export async function storageSetCommand(args: CliArgs, deps?: CommandDeps): Prom
         const outcome = await showWhile(ctx, applyStorage(ctx, resolved), show('storage-apply'));
         if (outcome.verdict.phase === 'Available' && has(args, 'wait')) {
           progress('Waiting for Velero to sync the snapshot list from the bucket (it does every minute)');
-          await showWhile(ctx, waitForSync(ctx, outcome.stored.status?.lastSyncedTime), () => {});
+          await showWhile(ctx, waitForSync(ctx, outcome.stored.status?.lastSyncedTime, outcome.written), () => {});
         }
       } catch {
         // The run says what failed and what was rolled back.

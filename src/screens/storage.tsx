@@ -63,7 +63,7 @@ export function StorageScreen() {
     pending.current = undefined;
     try {
       const outcome = await applyStorage(ctx, resolved);
-      if (outcome.verdict.phase === 'Available') await waitForSync(ctx, outcome.stored.status?.lastSyncedTime);
+      if (outcome.verdict.phase === 'Available') await waitForSync(ctx, outcome.stored.status?.lastSyncedTime, outcome.written);
     } catch {
       // The run in the store says what failed and what was rolled back.
     }

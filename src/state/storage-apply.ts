@@ -10,7 +10,7 @@ import { errorText, runOperation } from './operations.js';
 import { accessRefusal } from './access.js';
 import { describeDestination, placeChanged, type ResolvedLocation } from './storage.js';
 import { backupsOfLocation, patchRun } from './storage-run.js';
-import { waitForVerdict } from './storage-watch.js';
+import { waitForVerdict, type LocationWrite } from './storage-watch.js';
 import { VALIDATION_STEPS, type StepStatus, type StorageRun, type WriteStep } from './storage-types.js';
 
 export const VERDICT_TIMEOUT_MS = 90_000;
@@ -117,6 +117,8 @@ export async function checkDestination(ctx: EffectContext, resolved: ResolvedLoc
 
 export interface ApplyOutcome {
   stored: BackupStorageLocation;
+  /** For waitForSync: what counts as news after this write. */
+  written: LocationWrite;
   verdict: NonNullable<StorageRun['verdict']>;
 }
 
@@ -176,6 +178,7 @@ export async function applyStorage(ctx: EffectContext, resolved: ResolvedLocatio
     setWrite(ctx, id, { id: 'location', label, status: 'running' });
     report(`Writing ${label}`);
     let stored: BackupStorageLocation;
+    const writtenAt = ctx.now().getTime();
     try {
       stored = existing
         ? await velero.update('BackupStorageLocation', merged(existing, composed.location))
@@ -189,9 +192,10 @@ export async function applyStorage(ctx: EffectContext, resolved: ResolvedLocatio
     setWrite(ctx, id, { id: 'location', label, status: 'ok' });
     patchRun(ctx, id, { stage: 'waiting' });
     report('Waiting for Velero to check the location');
-    const verdict = await waitForVerdict(ctx, stored.status?.lastValidationTime, opts.verdictTimeoutMs ?? VERDICT_TIMEOUT_MS);
+    const written = { resourceVersion: stored.metadata.resourceVersion, atMs: writtenAt };
+    const verdict = await waitForVerdict(ctx, stored.status?.lastValidationTime, opts.verdictTimeoutMs ?? VERDICT_TIMEOUT_MS, written);
     patchRun(ctx, id, { stage: 'done', verdict, endedAt: ctx.now().getTime() });
-    return { stored, verdict };
+    return { stored, verdict, written };
   });
 }
 

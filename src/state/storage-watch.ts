@@ -45,12 +45,31 @@ function watchLocation<T>(ctx: EffectContext, pick: (bsl: BackupStorageLocation)
 }
 
 /** Velero's phase once it validated the location after `since` (its lastValidationTime before). */
-export async function waitForVerdict(ctx: EffectContext, since: string | undefined, timeoutMs: number): Promise<NonNullable<StorageRun['verdict']>> {
-  const seen = await watchLocation(
-    ctx,
-    (bsl) => (bsl.status?.phase && bsl.status.lastValidationTime && bsl.status.lastValidationTime !== since ? bsl : undefined),
-    timeoutMs,
-  );
+/** Our write of the location: its stored version and when it was made. */
+export interface LocationWrite {
+  resourceVersion?: string;
+  atMs: number;
+}
+
+/**
+ * Is `time` (a status time such as lastValidationTime) Velero's news after our
+ * write? Status times have whole seconds, so a check in the same second as the
+ * one before looks unchanged: then a newer version of the object whose time is
+ * not older than our write (to the second) counts too.
+ */
+function isNews(bsl: BackupStorageLocation, time: string | undefined, since: string | undefined, written: LocationWrite | undefined): boolean {
+  if (!time) return false;
+  if (time !== since) return true;
+  return written !== undefined && bsl.metadata.resourceVersion !== written.resourceVersion && Date.parse(time) >= Math.floor(written.atMs / 1000) * 1000;
+}
+
+export async function waitForVerdict(
+  ctx: EffectContext,
+  since: string | undefined,
+  timeoutMs: number,
+  written?: LocationWrite,
+): Promise<NonNullable<StorageRun['verdict']>> {
+  const seen = await watchLocation(ctx, (bsl) => (bsl.status?.phase && isNews(bsl, bsl.status.lastValidationTime, since, written) ? bsl : undefined), timeoutMs);
   if (!seen) {
     const now = ctx.store.getState().objects.BackupStorageLocation[LOCATION_NAME];
     return { phase: now?.status?.phase, message: now?.status?.message, timedOut: true };
@@ -59,11 +78,16 @@ export async function waitForVerdict(ctx: EffectContext, since: string | undefin
 }
 
 /** Waits for Velero's next sync of snapshots from the bucket, then counts what it lists. */
-export async function waitForSync(ctx: EffectContext, since: string | undefined, timeoutMs = SYNC_TIMEOUT_MS): Promise<NonNullable<StorageRun['sync']>> {
+export async function waitForSync(
+  ctx: EffectContext,
+  since: string | undefined,
+  written?: LocationWrite,
+  timeoutMs = SYNC_TIMEOUT_MS,
+): Promise<NonNullable<StorageRun['sync']>> {
   const { velero } = requireSession(ctx);
   const id = ctx.store.getState().storageRun?.id ?? 0;
   patchRun(ctx, id, { sync: { status: 'waiting' } });
-  const at = await watchLocation(ctx, (bsl) => (bsl.status?.lastSyncedTime && bsl.status.lastSyncedTime !== since ? bsl.status.lastSyncedTime : undefined), timeoutMs);
+  const at = await watchLocation(ctx, (bsl) => (isNews(bsl, bsl.status?.lastSyncedTime, since, written) ? bsl.status?.lastSyncedTime : undefined), timeoutMs);
   let sync: NonNullable<StorageRun['sync']>;
   if (!at) sync = { status: 'timed-out' };
   else {

@@ -8,7 +8,7 @@ import type { EffectContext } from '../../../src/state/context.js';
 import { reconnect, shutdown } from '../../../src/state/session.js';
 import { resolveLocation } from '../../../src/state/storage.js';
 import { applyStorage, checkDestination } from '../../../src/state/storage-apply.js';
-import { waitForVerdict } from '../../../src/state/storage-watch.js';
+import { waitForSync, waitForVerdict } from '../../../src/state/storage-watch.js';
 import { emptyForm, type FormContext, type StorageForm } from '../../../src/state/storage-form.js';
 
 const open: EffectContext[] = [];
@@ -218,6 +218,22 @@ describe('applyStorage', () => {
       label: 'Secret velero/cloud-credentials keeps its keys: location archive reads them (Velero may use them instead of the instance role)',
       status: 'skipped',
     });
+  });
+
+  it('a check and a sync in the same second as the ones before count as news when they come after the write', async () => {
+    const { ctx, backend } = await connected();
+    backend.demo.setVeleroStopped(true); // only this test changes the location
+    const bsl = ctx.store.getState().objects.BackupStorageLocation.default!;
+    const { lastValidationTime: checked, lastSyncedTime: synced } = bsl.status!;
+    const written = { resourceVersion: bsl.metadata.resourceVersion, atMs: Date.parse(checked!) + 400 };
+    // The same object again (e.g. our own write coming back through the watch) is no answer.
+    expect(await waitForVerdict(ctx, checked, 100, written)).toMatchObject({ timedOut: true });
+    // A newer version whose times did not move (the apiserver keeps whole seconds).
+    setTimeout(() => void ctx.session!.velero.update('BackupStorageLocation', bsl), 20);
+    expect(await waitForVerdict(ctx, checked, 2000, written)).toEqual({ phase: 'Available', message: undefined, at: checked });
+    expect(await waitForSync(ctx, synced, written, 2000)).toMatchObject({ status: 'done', at: synced });
+    // Without the write to compare with, the same second stays "not yet".
+    expect(await waitForVerdict(ctx, checked, 100)).toMatchObject({ timedOut: true });
   });
 
   it('gives up waiting for Velero after the timeout and says so', async () => {
