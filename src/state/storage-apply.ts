@@ -1,25 +1,23 @@
 // Storage settings effects that check and change: validate a destination step
-// by step, write the credentials Secret and the BSL (restoring the previous
-// Secret if the BSL write fails), then follow Velero's own verdict. Progress
+// by step, write the credentials Secret (storage-secret.ts) and the BSL
+// (restoring the previous Secret if the BSL write fails), then follow
+// Velero's own verdict. Progress
 // goes to `storageRun` in the store; nothing here knows about the UI.
 import { ServiceError, type ValidationResult, type ValidationStep } from '../services/interfaces.js';
 import type { BackupStorageLocation } from '../services/model.js';
-import { CREDENTIALS_KEY, CREDENTIALS_SECRET, DESTINATION_ANNOTATION, KEYLESS_CREDENTIALS, LOCATION_NAME, parseCredentialsIni } from '../services/storage-location.js';
+import { DESTINATION_ANNOTATION, LOCATION_NAME } from '../services/storage-location.js';
 import { requireSession, type EffectContext } from './context.js';
 import { errorText, runOperation } from './operations.js';
 import { accessRefusal } from './access.js';
 import { describeDestination, placeChanged, type ResolvedLocation } from './storage.js';
-import { backupsOfLocation, patchRun } from './storage-run.js';
+import { backupsOfLocation, patchRun, setWrite } from './storage-run.js';
+import { restoreSecret, writeCredentials } from './storage-secret.js';
 import { waitForVerdict, type LocationWrite } from './storage-watch.js';
-import { VALIDATION_STEPS, type StepStatus, type StorageRun, type WriteStep } from './storage-types.js';
+import { VALIDATION_STEPS, type StepStatus, type StorageRun } from './storage-types.js';
 
 export const VERDICT_TIMEOUT_MS = 90_000;
 
 let lastRunId = 0;
-
-function setWrite(ctx: EffectContext, id: number, step: WriteStep): void {
-  patchRun(ctx, id, (run) => ({ writes: [...run.writes.filter((w) => w.id !== step.id), step] }));
-}
 
 function beginRun(ctx: EffectContext, resolved: ResolvedLocation, intent: StorageRun['intent'], step: StepStatus): number {
   const id = ++lastRunId;
@@ -152,28 +150,7 @@ export async function applyStorage(ctx: EffectContext, resolved: ResolvedLocatio
       throw new ServiceError('forbidden', `Cannot save the storage settings: ${denied}`);
     }
     const existing = await velero.get('BackupStorageLocation', LOCATION_NAME);
-    let previousSecret: Record<string, string> | undefined;
-    let secretWritten = false;
-    const secret = composed.secret ?? (await keylessSecret(ctx, id, composed));
-    if (secret) {
-      const label = composed.secret ? `Secret ${ns}/${secret.name}` : `Secret ${ns}/${secret.name}: old keys removed (the instance role is used)`;
-      setWrite(ctx, id, { id: 'secret', label, status: 'running' });
-      report(`Writing ${label}`);
-      try {
-        previousSecret = await backend.cluster.getSecret(ns, secret.name);
-        const data = { ...previousSecret, ...secret.data };
-        // Kept keys: the Secret already says this; do not rewrite it.
-        if (!sameData(previousSecret, data)) {
-          await backend.cluster.putSecret(ns, secret.name, data);
-          secretWritten = true;
-        }
-      } catch (err) {
-        setWrite(ctx, id, { id: 'secret', label, status: 'failed', error: errorText(err) });
-        patchRun(ctx, id, { stage: 'write-failed', writeError: `Nothing was changed: ${errorText(err)}`, endedAt: ctx.now().getTime() });
-        throw err;
-      }
-      setWrite(ctx, id, { id: 'secret', label: secretWritten ? label : `${label} (unchanged)`, status: 'ok' });
-    }
+    const secret = await writeCredentials(ctx, id, composed, report);
     const label = `BackupStorageLocation ${ns}/${LOCATION_NAME}`;
     setWrite(ctx, id, { id: 'location', label, status: 'running' });
     report(`Writing ${label}`);
@@ -185,7 +162,7 @@ export async function applyStorage(ctx: EffectContext, resolved: ResolvedLocatio
         : await velero.create('BackupStorageLocation', composed.location);
     } catch (err) {
       setWrite(ctx, id, { id: 'location', label, status: 'failed', error: errorText(err) });
-      const undo = secretWritten ? await restoreSecret(ctx, id, secret!.name, previousSecret) : 'Nothing was changed.';
+      const undo = await restoreSecret(ctx, id, secret);
       patchRun(ctx, id, { stage: 'write-failed', writeError: `${errorText(err)} ${undo}`, endedAt: ctx.now().getTime() });
       throw err;
     }
@@ -197,49 +174,4 @@ export async function applyStorage(ctx: EffectContext, resolved: ResolvedLocatio
     patchRun(ctx, id, { stage: 'done', verdict, endedAt: ctx.now().getTime() });
     return { stored, verdict, written };
   });
-}
-
-/**
- * With the instance role (AWS, no keys): the keys to remove from the Secret
- * Velero mounts as its default credentials (KEYLESS_CREDENTIALS says why),
- * unless it holds none or another location still reads its keys from it.
- */
-async function keylessSecret(ctx: EffectContext, id: number, composed: ResolvedLocation['composed']): Promise<ResolvedLocation['composed']['secret']> {
-  const { location } = composed;
-  if (location.spec.config?.s3Url || location.spec.credential) return undefined;
-  const { backend, velero } = requireSession(ctx);
-  const current = await backend.cluster.getSecret(velero.namespace, CREDENTIALS_SECRET);
-  if (!current?.[CREDENTIALS_KEY] || !parseCredentialsIni(current[CREDENTIALS_KEY])) return undefined;
-  const others = Object.values(ctx.store.getState().objects.BackupStorageLocation).filter(
-    (b) => b.metadata.name !== LOCATION_NAME && b.spec.credential?.name === CREDENTIALS_SECRET,
-  );
-  if (others.length) {
-    const names = others.map((b) => b.metadata.name).join(', ');
-    setWrite(ctx, id, { id: 'secret', label: `Secret ${velero.namespace}/${CREDENTIALS_SECRET} keeps its keys: location ${names} reads them (Velero may use them instead of the instance role)`, status: 'skipped' });
-    return undefined;
-  }
-  return { name: CREDENTIALS_SECRET, data: { cloud: KEYLESS_CREDENTIALS } };
-}
-
-function sameData(a: Record<string, string> | undefined, b: Record<string, string>): boolean {
-  if (!a) return false;
-  const keys = Object.keys(b);
-  return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k]);
-}
-
-async function restoreSecret(ctx: EffectContext, id: number, name: string, previous: Record<string, string> | undefined): Promise<string> {
-  const { backend, velero } = requireSession(ctx);
-  const label = `Restore Secret ${velero.namespace}/${name}`;
-  if (!previous) {
-    setWrite(ctx, id, { id: 'rollback', label, status: 'skipped' });
-    return `The new Secret ${name} was left in place; no location uses it, the previous location is unchanged.`;
-  }
-  try {
-    await backend.cluster.putSecret(velero.namespace, name, previous);
-    setWrite(ctx, id, { id: 'rollback', label, status: 'ok' });
-    return `The previous credentials in Secret ${name} were restored; the location is unchanged.`;
-  } catch (err) {
-    setWrite(ctx, id, { id: 'rollback', label, status: 'failed', error: errorText(err) });
-    return `Restoring the previous credentials in Secret ${name} FAILED (${errorText(err)}): the old location now has the new keys. Save the settings again.`;
-  }
 }

@@ -2,7 +2,7 @@
 import type { Backup } from '../services/model.js';
 import { LOCATION_NAME } from '../services/storage-location.js';
 import type { EffectContext } from './context.js';
-import type { StorageRun } from './storage-types.js';
+import type { StorageRun, WriteStep } from './storage-types.js';
 
 export function patchRun(ctx: EffectContext, id: number, patch: Partial<StorageRun> | ((run: StorageRun) => Partial<StorageRun>)): void {
   const run = ctx.store.getState().storageRun;
@@ -15,4 +15,9 @@ export function backupsOfLocation(backups: Iterable<Backup>, location = LOCATION
   let n = 0;
   for (const b of backups) if ((b.spec.storageLocation ?? b.metadata.labels?.['velero.io/storage-location']) === location) n++;
   return n;
+}
+
+/** Adds or replaces one write step (Secret, location, rollback) of the run. */
+export function setWrite(ctx: EffectContext, id: number, step: WriteStep): void {
+  patchRun(ctx, id, (run) => ({ writes: [...run.writes.filter((w) => w.id !== step.id), step] }));
 }
