@@ -32,6 +32,19 @@ const until = async (check: () => Promise<boolean> | boolean, ms = 5000) => {
   }
 };
 
+/** The marker of a partial restore whose session stopped renewing it two minutes ago, at `step`. */
+function leftBehind(b: DemoBackend, restore: string, backup: string, step: string) {
+  const long = new Date(Date.now() - 120_000).toISOString();
+  return b.leases!.create('velero', {
+    name: MARKER_LEASE,
+    holder: 'old-node pid 7',
+    acquiredAt: long,
+    renewedAt: long,
+    durationSeconds: 30,
+    annotations: { 'snapshots.kots.io/restore': restore, 'snapshots.kots.io/backup': backup, 'snapshots.kots.io/mode': 'partial', 'snapshots.kots.io/step': step },
+  });
+}
+
 describe('a restore being prepared in another session', () => {
   it('refuses a restore and a snapshot there, naming the restore, the session and its step; gone once the Restore exists', async () => {
     backend = createDemoBackend({ tick: 5 });
@@ -60,15 +73,7 @@ describe('a restore being prepared in another session', () => {
   it('takes over a marker its session stopped renewing, and warns that the app may be partly removed', async () => {
     backend = createDemoBackend({ tick: 5 });
     const ctx = await session(backend);
-    const long = new Date(Date.now() - 120_000).toISOString();
-    await backend.leases!.create('velero', {
-      name: MARKER_LEASE,
-      holder: 'old-node pid 7',
-      acquiredAt: long,
-      renewedAt: long,
-      durationSeconds: 30,
-      annotations: { 'snapshots.kots.io/restore': 'r-old', 'snapshots.kots.io/backup': 'b-old', 'snapshots.kots.io/mode': 'partial', 'snapshots.kots.io/step': 'Removing 19 resources of the app' },
-    });
+    await leftBehind(backend, 'r-old', 'b-old', 'Removing 19 resources of the app');
     expect((await readRestoreMarker(ctx))?.stale).toBe(true);
     await expect(refuseWhileRestorePrepared(ctx, 'start a snapshot')).resolves.toBeUndefined(); // a stale marker refuses nothing
 
@@ -85,15 +90,7 @@ describe('a restore being prepared in another session', () => {
     backend = createDemoBackend({ tick: 5 });
     const ctx = await session(backend);
     const done = Object.values(ctx.store.getState().objects.Restore)[0]!;
-    const long = new Date(Date.now() - 120_000).toISOString();
-    await backend.leases!.create('velero', {
-      name: MARKER_LEASE,
-      holder: 'old-node pid 7',
-      acquiredAt: long,
-      renewedAt: long,
-      durationSeconds: 30,
-      annotations: { 'snapshots.kots.io/restore': done.metadata.name!, 'snapshots.kots.io/backup': done.spec.backupName!, 'snapshots.kots.io/mode': 'partial', 'snapshots.kots.io/step': 'Creating the Velero restore' },
-    });
+    await leftBehind(backend, done.metadata.name!, done.spec.backupName!, 'Creating the Velero restore');
     expect(await readRestoreMarker(ctx)).toBeUndefined();
     await startRestore(ctx, { backup: SEEDED_BACKUPS.latestFull, mode: 'full-new' });
     expect(ctx.store.getState().notice?.text ?? '').not.toContain('Taking over');
