@@ -61,6 +61,18 @@ function labUp() {
   return spawnSync('bash', [join(repo, 'test/lab/down.sh'), '--check'], { env: { ...process.env, LAB_DIR: cfg.labDir }, stdio: 'ignore' }).status === 0;
 }
 
+/** The peers' times and the program's pairwise ratios to each (scale and command sections). */
+function versusPeers(samples) {
+  return {
+    kubectlMs: summary(samples.kubectl),
+    kubectlOnePageMs: summary(samples.kubectlOnePage),
+    veleroMs: summary(samples.velero),
+    ratioVsKubectl: summary(pairRatios(samples.tui, samples.kubectl)),
+    ratioVsKubectlOnePage: summary(pairRatios(samples.tui, samples.kubectlOnePage)),
+    ratioVsVelero: summary(pairRatios(samples.tui, samples.velero)),
+  };
+}
+
 async function prepareLab() {
   let started = false;
   if (!existsSync(join(cfg.labDir, 'lab.json')) || !labUp()) {
@@ -298,12 +310,7 @@ async function benchScale(ctx) {
     what: `${N} Backups in namespace ${ns} (no Velero server watches it): time until the list is drawn vs kubectl get / velero backup get printing it; peak RSS (VmHWM) after scrolling and filtering; key press to the frame that shows its effect`,
     objects: scale,
     tuiListMs: summary(samples.tui),
-    kubectlMs: summary(samples.kubectl),
-    kubectlOnePageMs: summary(samples.kubectlOnePage),
-    veleroMs: summary(samples.velero),
-    ratioVsKubectl: summary(pairRatios(samples.tui, samples.kubectl)),
-    ratioVsKubectlOnePage: summary(pairRatios(samples.tui, samples.kubectlOnePage)),
-    ratioVsVelero: summary(pairRatios(samples.tui, samples.velero)),
+    ...versusPeers(samples),
     peakRssMb: summary(memory.map((m) => m.peakRssMb)),
     afterListRssMb: summary(memory.map((m) => m.afterListRssMb)),
     keyMs: Object.fromEntries([['all', summary(allKeys)], ...Object.entries(keys).map(([k, v]) => [k, summary(v)])]),
@@ -495,12 +502,7 @@ async function benchCommand(ctx) {
   return {
     what: `\`snapshots list --json --velero-namespace ${ns}\` (${cfg.scale} snapshots) vs \`kubectl get backups.velero.io -n ${ns} -o json\`, stdout to a pipe, until exit`,
     programMs: summary(samples.tui),
-    kubectlMs: summary(samples.kubectl),
-    kubectlOnePageMs: summary(samples.kubectlOnePage),
-    veleroMs: summary(samples.velero),
-    ratioVsKubectl: summary(pairRatios(samples.tui, samples.kubectl)),
-    ratioVsKubectlOnePage: summary(pairRatios(samples.tui, samples.kubectlOnePage)),
-    ratioVsVelero: summary(pairRatios(samples.tui, samples.velero)),
+    ...versusPeers(samples),
     output: checks,
     raw: samples,
   };
