@@ -2,6 +2,7 @@
 // people and as stable JSON. Holds no secrets: the run never has any.
 import { STEP_LABELS, VALIDATION_STEPS, type StepStatus, type StorageRun } from '../state/storage-types.js';
 import { EXIT, type ExitCode } from './output.js';
+import { unavailableHint } from '../format/velero-cause.js';
 
 const ICON: Record<StepStatus, string> = { pending: '·', running: '…', ok: '✔', failed: '✖', skipped: '–' };
 
@@ -41,7 +42,7 @@ export function storageRunLines(run: StorageRun): string[] {
   else if (v?.phase === 'Available') lines.push(`● Available — Velero can use the location${v.at ? ` (checked ${v.at})` : ''}.`);
   else if (v?.phase === 'Unavailable') {
     lines.push(`● Unavailable — Velero cannot use the location: ${v.message ?? 'no reason given'}`);
-    lines.push('The settings are saved. Velero runs inside the cluster: check that the endpoint is reachable from its pod.');
+    lines.push(unavailableHint(v.message));
   }
   const s = run.sync;
   if (s?.status === 'done') lines.push(`✔ Velero synced${s.backups !== undefined ? ` and lists ${s.backups} snapshot${s.backups === 1 ? '' : 's'} from this location` : ''}.`);

@@ -13,3 +13,11 @@ export function veleroCause(message: string, max = 160): string {
   const plain = message.replace(/rpc error: code = \w+ desc = /g, '').replace(/\b(RequestID|HostID): [^,]*,\s*/g, '');
   return clipText(plain.trim(), max);
 }
+
+/** What to look at when Velero calls a just-saved location Unavailable, from its message. */
+export function unavailableHint(message: string | undefined): string {
+  if (/IMDS|get credentials|no valid providers|NoCredentialProviders/i.test(message ?? '')) {
+    return 'The settings are saved. Velero found no credentials: give the instance an IAM role that may use the bucket (pods reach the role only with an IMDS hop limit of 2), or save access keys.';
+  }
+  return 'The settings are saved. Velero runs inside the cluster: check that the endpoint is reachable from its pod.';
+}

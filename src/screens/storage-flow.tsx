@@ -6,6 +6,7 @@ import type { KeyBinding } from '../components/keys.js';
 import { useScreenKeys } from '../components/screen-keys.js';
 import { safeLine } from '../format/safe-text.js';
 import { formatTimestamp } from '../format/units.js';
+import { unavailableHint } from '../format/velero-cause.js';
 import { plainMessage } from './storage-current.js';
 import { VALIDATION_STEPS, STEP_LABELS, type StepStatus, type StorageRun } from '../state/storage-types.js';
 
@@ -154,7 +155,7 @@ function Outcome({ run }: { run: StorageRun }) {
         ● Unavailable — Velero cannot use the location: {safeLine(plainMessage(v.message ?? 'no reason given'))}
       </Text>,
     );
-    lines.push(<Text key="vh">The settings are saved. Velero runs inside the cluster: check that the endpoint is reachable from its pod.</Text>);
+    lines.push(<Text key="vh">{unavailableHint(v.message)}</Text>);
   }
   const s = run.sync;
   if (s?.status === 'waiting') lines.push(<Text key="s" color="yellow">⟳ Waiting for Velero to sync the snapshot list from the bucket (it does every minute)…</Text>);

@@ -74,6 +74,7 @@ describe('Saving storage settings', () => {
     await h.waitFor('Secret velero/cloud-credentials: old keys removed (the instance role is used)');
     // The demo cluster runs on no cloud instance: Velero finds no role, and says so.
     await h.waitFor(/● Unavailable — Velero cannot use the location: .*no EC2 IMDS role found/s);
+    await h.waitFor('Velero found no credentials: give the instance an IAM role');
     expect(h.backend.demo.calls.map((c) => c.method)).toEqual(['putSecret', 'update']);
     const [ns, name, data] = h.backend.demo.calls[0]!.args as [string, string, Record<string, string>];
     expect([ns, name]).toEqual(['velero', 'cloud-credentials']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { veleroCause } from '../../../src/format/velero-cause.js';
+import { unavailableHint, veleroCause } from '../../../src/format/velero-cause.js';
 
 describe('veleroCause', () => {
   it('keeps the dial error of an unreachable S3 endpoint', () => {
@@ -15,5 +15,13 @@ describe('veleroCause', () => {
   it('otherwise drops the gRPC wrapper and clips', () => {
     expect(veleroCause('rpc error: code = Unknown desc = something odd')).toBe('something odd');
     expect(veleroCause('x'.repeat(300), 20)).toBe(`${'x'.repeat(19)}…`);
+  });
+});
+
+describe('unavailableHint', () => {
+  it('points at credentials when Velero found none, else at reaching the endpoint from the pod', () => {
+    expect(unavailableHint('operation error S3: ListObjectsV2, get identity: get credentials: failed to refresh cached credentials, no EC2 IMDS role found')).toMatch(/Velero found no credentials: give the instance an IAM role/);
+    expect(unavailableHint('rpc error: code = Unknown desc = dial tcp 10.0.0.5:9000: connect: connection refused')).toMatch(/check that the endpoint is reachable from its pod/);
+    expect(unavailableHint(undefined)).toMatch(/reachable from its pod/);
   });
 });
