@@ -3,7 +3,7 @@
 // saves from anywhere, esc cancels. Errors show as you type; submitting with
 // an invalid field focuses it and does nothing else.
 import { Box, Text, useStdout } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { FormButton, FormField, fieldHeight, LABEL_WIDTH, visibleWindow } from '../components/form-field.js';
 import type { KeyBinding } from '../components/keys.js';
 import { useScreenKeys } from '../components/screen-keys.js';
@@ -70,12 +70,15 @@ export function StorageFormView(props: StorageFormProps) {
   const order: FocusId[] = [...fields, 'check', 'save'];
   const index = Math.max(0, order.indexOf(focus));
   const current = order[index]!;
+  // Where the focus is now, also between renders: tabs read together (tmux send-keys, a fast hand) each move one field.
+  const focusNow = useRef(current);
+  focusNow.current = current;
   const width = stdout.columns || 80;
   const rows = stdout.rows || 24;
 
   const touch = (id: FocusId) => {
     if (id === 'check' || id === 'save' || touched.has(id)) return;
-    setTouched(new Set([...touched, id]));
+    setTouched((t) => new Set([...t, id]));
   };
   const checkCa = async (): Promise<FormContext['caCheck']> => {
     const path = form.caFile.trim();
@@ -87,10 +90,13 @@ export function StorageFormView(props: StorageFormProps) {
     return check;
   };
   const move = (dir: 1 | -1) => {
-    touch(current);
-    if (current === 'caFile') void checkCa();
+    const from = focusNow.current;
+    touch(from);
+    if (from === 'caFile') void checkCa();
     setEscArmed(false);
-    onFocus(order[(index + dir + order.length) % order.length]!);
+    const at = Math.max(0, order.indexOf(from));
+    focusNow.current = order[(at + dir + order.length) % order.length]!;
+    onFocus(focusNow.current);
   };
   const set = (next: StorageForm | ((form: StorageForm) => StorageForm), id: FieldId) => {
     touch(id);

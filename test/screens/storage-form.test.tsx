@@ -36,6 +36,16 @@ describe('Storage form', () => {
     await h.waitFor(/› +Check and save/);
   });
 
+  it('tabs read together (tmux send-keys, a fast hand) move one field each', async () => {
+    h = await renderApp();
+    await openStorage(h);
+    await openForm(h);
+    await h.press('\t\t\t');
+    await h.waitFor('› Bucket');
+    await h.press('\u001b[Z\u001b[Z');
+    await h.waitFor('› Endpoint URL');
+  });
+
   it('shows field errors as you type and clears them when fixed', async () => {
     h = await renderApp();
     await openStorage(h);
