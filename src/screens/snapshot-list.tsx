@@ -1,13 +1,14 @@
 // The snapshot list: every Backup newest first, live from the watches, with a
 // type tab (All / Full / Partial), `/` filter and `s` sort. Only the rows that
 // fit are rendered; rows are rebuilt only for Backups that changed.
-import { Box, Text, measureElement, useStdout, type DOMElement } from 'ink';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
+import { Box, Text, useStdout } from 'ink';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useAppState, useEffectContext } from '../components/app-context.js';
 import type { KeyBinding } from '../components/keys.js';
 import { LineInput } from '../components/line-input.js';
 import { useScreenKeys } from '../components/screen-keys.js';
 import { moveCursor, navigationBindings, VirtualList } from '../components/virtual-list.js';
+import { useRowsHeight } from '../components/rows-height.js';
 import { headerLine, snapshotColumns, fitCell, fitMiddle, cellText, sizeText, type Column, type SnapshotRow } from '../format/snapshot-row.js';
 import { selectBackups, selectRunningBackups } from '../state/selectors.js';
 import { createRowBuilder, deletionIndex, KIND_TABS, nextOf, onGrid, queryRows, rowsChangeIn, rowTimes, SORT_KEYS, tabCounts, TAB_SHORT, TAB_TITLES, type ListQuery } from '../state/snapshots-list.js';
@@ -163,41 +164,6 @@ export function SnapshotList({ state, setState, actions }: SnapshotListProps) {
       )}
     </Box>
   );
-}
-
-/**
- * Height of the rows box, for the window of rows and page moves: measured
- * after every render of the list, and after every store change, because the
- * lines above and below (header warnings, running snapshot, notices) grow and
- * shrink with the state without the list re-rendering. Measured after React
- * committed (Ink lays out on commit); a changed height re-renders the list.
- */
-function useRowsHeight(fallback: number): [RefObject<DOMElement | null>, number] {
-  const ctx = useEffectContext();
-  const ref = useRef<DOMElement | null>(null);
-  const [height, setHeight] = useState(fallback);
-  const measure = useRef(() => undefined as void);
-  measure.current = () => {
-    if (!ref.current) return;
-    const measured = measureElement(ref.current).height;
-    if (measured > 0 && measured !== height) setHeight(measured);
-  };
-  useEffect(() => measure.current());
-  useEffect(() => {
-    let queued: NodeJS.Immediate | undefined;
-    const unsubscribe = ctx.store.subscribe(() => {
-      // The store notifies before React renders the change: measure once the commit is done.
-      queued ??= setImmediate(() => {
-        queued = undefined;
-        measure.current();
-      });
-    });
-    return () => {
-      unsubscribe();
-      if (queued) clearImmediate(queued);
-    };
-  }, [ctx]);
-  return [ref, height];
 }
 
 const TIMED = new Set<Column['id']>(['started', 'duration', 'expires']);
