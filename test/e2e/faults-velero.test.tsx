@@ -51,11 +51,17 @@ describe('Velero stopped mid-snapshot', () => {
     await h.press('p');
     await h.waitFor('› Partial (application)');
 
-    // Freeze Velero the moment it reports the snapshot in progress.
+    // Freeze Velero once it reports item progress, not at InProgress: right
+    // after InProgress it opens the backup store, which rewrites the location's
+    // credentials file (truncate, then write). Thawed there, that ran next to
+    // the overdue location validation rewriting the same file, and the plugin
+    // read it empty ("no EC2 IMDS role found": velero-io/velero#8524).
     let name: string | undefined;
     const unsubscribe = h.ctx.store.subscribe(() => {
       if (frozen) return;
-      const running = Object.values(h!.ctx.store.getState().objects.Backup).find((b) => b.status?.phase === 'InProgress');
+      const running = Object.values(h!.ctx.store.getState().objects.Backup).find(
+        (b) => b.status?.phase === 'InProgress' && (b.status.progress?.totalItems ?? 0) > 0,
+      );
       if (running) {
         freeze('velero');
         frozen = true;
