@@ -3,8 +3,10 @@
 import type { CliArgs } from '../cli-args.js';
 import type { Backup } from '../services/model.js';
 import { describeTtl } from '../format/retention.js';
+import { noCredentialsHint } from '../format/velero-cause.js';
 import type { EffectContext } from '../state/context.js';
 import { errorText } from '../state/operations.js';
+import { locationHasKeys } from '../state/snapshots-plan.js';
 import { currentPlan, createSnapshot } from '../state/snapshots.js';
 import { firstError, loadSnapshotResults } from '../state/snapshots-storage.js';
 import { flag, has, kindOf, onlyFlags, positionals, refuseReadonly, waitTimeout } from './args.js';
@@ -61,6 +63,8 @@ async function failureDetail(ctx: EffectContext, b: Backup): Promise<Failure> {
   const lines: string[] = [];
   let first: string | undefined;
   if (s.failureReason) lines.push(`Failure reason: ${s.failureReason}`);
+  const hint = noCredentialsHint(s.failureReason, locationHasKeys(ctx.store.getState(), b.spec.storageLocation));
+  if (hint) lines.push(hint);
   for (const v of s.validationErrors ?? []) lines.push(`Validation error: ${v}`);
   try {
     first = firstError(await loadSnapshotResults(ctx, name));

@@ -9,6 +9,7 @@ import { planFor, RESTORE_OP_PREFIX, restoreStartBlockReason, startRestore, wait
 import type { RestoreMode } from '../state/restore-plan.js';
 import { loadRestoreReport } from '../state/restore-report.js';
 import { groupResults, nextSteps, resultHeadline } from '../state/restore-view.js';
+import { locationHasKeys } from '../state/snapshots-plan.js';
 import { flag, has, kindOf, onlyFlags, positionals, refuseReadonly, usage, waitTimeout } from './args.js';
 import { confirmTyped, requireYesOrTerminal } from './confirm.js';
 import { requireBackup } from './describe.js';
@@ -127,7 +128,7 @@ async function report(ctx: EffectContext, args: CliArgs, r: Restore, mode: Resto
     else if (problem) note(`The results could not be read: ${problem}`);
   }
   const backup = state.objects.Backup[r.spec.backupName ?? ''];
-  const steps = nextSteps(r, state.profile, backup?.spec.includedNamespaces).map((s) => s.replace(' (l)', ''));
+  const steps = nextSteps(r, state.profile, backup?.spec.includedNamespaces, locationHasKeys(state, backup?.spec.storageLocation)).map((s) => s.replace(' (l)', ''));
   for (const s of steps) note(`  - ${s}`);
   if (args.rest.json) printJson({ ...restoreJson(r), mode, headline: headline.text, firstError, nextSteps: steps });
   else process.stdout.write(`${r.metadata.name ?? ''}\n`);

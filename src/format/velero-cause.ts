@@ -14,10 +14,28 @@ export function veleroCause(message: string, max = 160): string {
   return clipText(plain.trim(), max);
 }
 
+/** The AWS plugin's words when its credential chain came up empty (it then falls back to the instance role). */
+const NO_CREDENTIALS = /IMDS|get credentials|no valid providers|NoCredentialProviders/i;
+const NO_KEYS_TODO = 'give the instance an IAM role that may use the bucket (pods reach the role only with an IMDS hop limit of 2), or save access keys';
+
 /** What to look at when Velero calls a just-saved location Unavailable, from its message. */
 export function unavailableHint(message: string | undefined): string {
-  if (/IMDS|get credentials|no valid providers|NoCredentialProviders/i.test(message ?? '')) {
-    return 'The settings are saved. Velero found no credentials: give the instance an IAM role that may use the bucket (pods reach the role only with an IMDS hop limit of 2), or save access keys.';
-  }
+  if (NO_CREDENTIALS.test(message ?? '')) return `The settings are saved. Velero found no credentials: ${NO_KEYS_TODO}.`;
   return 'The settings are saved. Velero runs inside the cluster: check that the endpoint is reachable from its pod.';
+}
+
+/**
+ * For a snapshot or restore that failed because Velero found no credentials;
+ * undefined for any other failure. With access keys on the location
+ * (`spec.credential`) the cause is Velero's own: it rewrites its file copy of
+ * the keys (truncate, then write) each time it opens the location, and a
+ * backup opening it while the periodic validation does can read it empty
+ * (velero-io/velero#8524) — trying again works.
+ */
+export function noCredentialsHint(reason: string | undefined, locationHasKeys: boolean): string | undefined {
+  if (!reason || !NO_CREDENTIALS.test(reason)) return undefined;
+  if (locationHasKeys) {
+    return 'The location has access keys, but Velero read none: it rewrites its copy of them each time it opens the location, and two at once can read it empty (a Velero race, velero-io/velero#8524). Start it again.';
+  }
+  return `Velero found no credentials: ${NO_KEYS_TODO} (Storage screen, or snapshots storage set).`;
 }

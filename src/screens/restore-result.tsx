@@ -10,6 +10,7 @@ import { formatDuration, formatTimestamp } from '../format/units.js';
 import type { Restore } from '../services/model.js';
 import { loadRestoreReport, type RestoreReport } from '../state/restore-report.js';
 import { groupResults, nextSteps, restoreKindOf, resultHeadline } from '../state/restore-view.js';
+import { locationHasKeys } from '../state/snapshots-plan.js';
 import { TONE_COLOR } from './restore-parts.js';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -40,7 +41,8 @@ export function resultLines(restore: Restore, steps: string[], report: RestoreRe
 export function RestoreResult({ restore, back, showLog }: { restore: Restore; back: () => void; showLog: () => void }) {
   const ctx = useEffectContext();
   const profile = useAppState((s) => s.profile);
-  const snapshotNamespaces = useAppState((s) => s.objects.Backup[restore.spec.backupName ?? '']?.spec.includedNamespaces);
+  const snapshot = useAppState((s) => s.objects.Backup[restore.spec.backupName ?? '']);
+  const hasKeys = useAppState((s) => locationHasKeys(s, snapshot?.spec.storageLocation));
   const name = restore.metadata.name ?? '';
   const [report, setReport] = useState<RestoreReport>();
   const load = useCallback(() => {
@@ -78,7 +80,7 @@ export function RestoreResult({ restore, back, showLog }: { restore: Restore; ba
           </Text>
         </Box>
       }
-      lines={resultLines(restore, nextSteps(restore, profile, snapshotNamespaces), report)}
+      lines={resultLines(restore, nextSteps(restore, profile, snapshot?.spec.includedNamespaces, hasKeys), report)}
       onBack={back}
       bindings={[
         { key: 'l', label: 'restore log', run: showLog },

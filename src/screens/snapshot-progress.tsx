@@ -10,11 +10,13 @@ import { useScreenKeys } from '../components/screen-keys.js';
 import { StallWarning } from '../components/stall-warning.js';
 import { backupPhaseView } from '../format/phase.js';
 import { safeLine } from '../format/safe-text.js';
+import { noCredentialsHint } from '../format/velero-cause.js';
 import { formatBytes, formatDuration } from '../format/units.js';
 import { fitCell } from '../format/snapshot-row.js';
 import type { Backup } from '../services/model.js';
 import { snapshotKindOf, triggerOf } from '../services/profile.js';
 import { errorText } from '../state/operations.js';
+import { locationHasKeys } from '../state/snapshots-plan.js';
 import { firstError, loadSnapshotResults } from '../state/snapshots-storage.js';
 import { makeSelectBackupVolumes, volumeTotals, volumeView, type VolumeView } from '../state/snapshots-volumes.js';
 import { TONE_COLOR, useNow } from './snapshot-ui.js';
@@ -158,6 +160,8 @@ function Result({ backup, name }: { backup: Backup; name: string }) {
   const ctx = useEffectContext();
   const s = backup.status ?? {};
   const view = backupPhaseView(backup, ctx.now());
+  const hasKeys = useAppState((st) => locationHasKeys(st, backup.spec.storageLocation));
+  const hint = noCredentialsHint(s.failureReason, hasKeys);
   const needsResults = s.phase === 'Failed' || s.phase === 'PartiallyFailed' || (s.errors ?? 0) > 0;
   const [first, setFirst] = useState<string>();
   const [problem, setProblem] = useState<string>();
@@ -181,6 +185,7 @@ function Result({ backup, name }: { backup: Backup; name: string }) {
         {s.phase === 'Completed' ? ' — this snapshot can be restored.' : s.phase === 'PartiallyFailed' ? ' — it can be restored, but something is missing.' : ''}
       </Text>
       {s.failureReason && <Text color="red">Reason: {safeLine(s.failureReason)}</Text>}
+      {hint && <Text color="yellow">{hint}</Text>}
       {s.validationErrors?.map((e, i) => (
         <Text key={i} color="red">
           {safeLine(e)}

@@ -4,6 +4,7 @@ import type { Backup, OperationResults, Restore, VolumeOperation } from '../serv
 import { APP_SLUG_LABEL, snapshotKindOf, type AppProfile, type SnapshotKind } from '../services/profile.js';
 import { backupPhaseView } from '../format/phase.js';
 import { estimateRemainingMs } from '../format/units.js';
+import { noCredentialsHint } from '../format/velero-cause.js';
 import type { ObjectsState } from './types.js';
 
 export const RESTORE_NAME_LABEL = 'velero.io/restore-name';
@@ -144,7 +145,8 @@ export function resultHeadline(restore: Restore): { text: string; tone: 'ok' | '
 
 /** What the admin should do now, given how the restore ended. */
 /** `snapshotNamespaces`: what the snapshot held, for a full restore (whose spec names none). */
-export function nextSteps(restore: Restore, profile: AppProfile | undefined, snapshotNamespaces?: string[]): string[] {
+/** `locationHasKeys`: the snapshot's location has access keys (see noCredentialsHint). */
+export function nextSteps(restore: Restore, profile: AppProfile | undefined, snapshotNamespaces?: string[], locationHasKeys = false): string[] {
   const phase = restore.status?.phase;
   const nsList = restore.spec.includedNamespaces?.length
     ? restore.spec.includedNamespaces
@@ -162,7 +164,9 @@ export function nextSteps(restore: Restore, profile: AppProfile | undefined, sna
     ];
   }
   if (phase === 'Failed' || phase === 'FailedValidation') {
+    const hint = noCredentialsHint(restore.status?.failureReason, locationHasKeys);
     return [
+      ...(hint ? [hint] : []),
       'Read the restore log (l) for the cause.',
       restoreKindOf(restore) === 'partial' ? "The app's resources were removed before restoring: fix the cause and restore again." : 'Fix the cause and restore again.',
     ];

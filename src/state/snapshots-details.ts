@@ -5,6 +5,7 @@ import { selectorString, snapshotKindOf, triggerOf } from '../services/profile.j
 import { backupPhaseView, type Tone } from '../format/phase.js';
 import { describeTtl } from '../format/retention.js';
 import { safeLine } from '../format/safe-text.js';
+import { noCredentialsHint } from '../format/velero-cause.js';
 import type { DeletionState } from '../format/snapshot-row.js';
 import { formatAge, formatBytes, formatDuration, formatTimestamp } from '../format/units.js';
 import type { SnapshotBucketInfo } from './snapshots-storage.js';
@@ -62,7 +63,7 @@ function overview(b: Backup, now: Date, bucket: SnapshotBucketInfo | undefined, 
   ];
 }
 
-function problem(b: Backup, bucket: SnapshotBucketInfo | undefined, deletion: DeletionState | undefined): DetailLine[] {
+function problem(b: Backup, bucket: SnapshotBucketInfo | undefined, deletion: DeletionState | undefined, location: BackupStorageLocation | undefined): DetailLine[] {
   const s = b.status ?? {};
   const out: DetailLine[] = [];
   if (deletion?.pending) out.push({ text: 'Velero is deleting this snapshot and its data in the bucket.', tone: 'muted' });
@@ -76,6 +77,8 @@ function problem(b: Backup, bucket: SnapshotBucketInfo | undefined, deletion: De
   }
   if (s.phase === 'Failed' || s.phase === 'PartiallyFailed' || s.failureReason || s.errors) {
     if (s.failureReason) out.push({ text: `Failure reason: ${safeLine(s.failureReason)}`, tone: 'error' });
+    const hint = noCredentialsHint(s.failureReason, Boolean(location?.spec.credential));
+    if (hint) out.push({ text: hint, tone: 'warn' });
     const first = firstError(bucket?.results);
     if (first) out.push({ text: `First error — ${safeLine(first)}`, tone: 'error' });
     const log = 'the backup log (press l; e jumps to error lines)';
@@ -160,7 +163,7 @@ function bucketLines(bucket: SnapshotBucketInfo | undefined): DetailLine[] {
 export function snapshotDetailLines({ backup, location, volumes, bucket, deletion, now }: DetailInput): DetailLine[] {
   return [
     ...overview(backup, now, bucket, location),
-    ...problem(backup, bucket, deletion),
+    ...problem(backup, bucket, deletion, location),
     ...contents(backup),
     ...volumeLines(volumes),
     ...bucketLines(bucket),

@@ -51,6 +51,11 @@ export function locationFor(state: AppState, name: string | undefined): BackupSt
   return Object.values(all).find((l) => l.spec.default);
 }
 
+/** Whether that location reads access keys from a Secret (`spec.credential`) rather than the instance role. */
+export function locationHasKeys(state: AppState, name: string | undefined): boolean {
+  return Boolean(locationFor(state, name)?.spec.credential);
+}
+
 /** Why no snapshot may start now (any kind); undefined when it may. */
 export function createRefusal(state: AppState, now: Date): string | undefined {
   if (state.readonly) return 'read-only mode (started with --readonly)';

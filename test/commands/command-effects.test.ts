@@ -169,6 +169,15 @@ describe('create uses the Snapshots screen’s effect', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ phase: 'Failed', failureReason: 'disk quota exceeded on node-2' });
     expect(r.stderr).toMatch(/Snapshot harness-\w+: Failed/);
     expect(r.stderr).toContain('Failure reason: disk quota exceeded on node-2');
+    expect(r.stderr).not.toContain('credentials');
+  });
+
+  it('--wait on a snapshot Velero ran without credentials says what to do about them', async () => {
+    const b = demo();
+    b.demo.failNext('backup', 'failed to refresh cached credentials, no EC2 IMDS role found');
+    const r = await run(b, ['create', '--partial', '--wait']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Velero found no credentials: give the instance an IAM role .* or save access keys/);
   });
 });
 

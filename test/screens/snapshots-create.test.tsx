@@ -89,6 +89,24 @@ describe('new snapshot', () => {
     expect(f).toContain('Reason: rpc error: code = Unavailable desc = the node-agent on node-1 is not running');
     expect(f).toContain('data path backup canceled');
     expect(f).toContain('Where to look: d details');
+    expect(f).not.toContain('credentials');
+  });
+
+  it('when Velero read no access keys for a location that has them, names its race and says to start again', async () => {
+    h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
+    h.backend.demo.pause();
+    h.backend.demo.failNext('backup', 'backup execution failed: failed to refresh cached credentials, no EC2 IMDS role found');
+    // The location reads its keys from the Secret, as the Storage screen saves it.
+    const location = Object.values(h.ctx.store.getState().objects.BackupStorageLocation)[0]!;
+    await h.backend.velero('velero').update('BackupStorageLocation', { ...location, spec: { ...location.spec, credential: { name: 'cloud-credentials', key: 'cloud' } } });
+    await h.waitFor(() => Boolean(Object.values(h!.ctx.store.getState().objects.BackupStorageLocation)[0]?.spec.credential));
+    await openCreate(h);
+    await h.press('enter');
+    await h.waitFor('Waiting for Velero to pick it up');
+    await stepUntil(h, () => h!.frame().includes('✖ Failed'));
+    const f = (await h.waitFor('Start it again')).replace(/\s+/g, ' ');
+    expect(f).toContain('The location has access keys, but Velero read none');
+    expect(f).toContain('velero-io/velero#8524');
   });
 
   it('is refused while another snapshot runs, saying which', async () => {

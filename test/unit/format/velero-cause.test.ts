@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unavailableHint, veleroCause } from '../../../src/format/velero-cause.js';
+import { noCredentialsHint, unavailableHint, veleroCause } from '../../../src/format/velero-cause.js';
 
 describe('veleroCause', () => {
   it('keeps the dial error of an unreachable S3 endpoint', () => {
@@ -23,5 +23,23 @@ describe('unavailableHint', () => {
     expect(unavailableHint('operation error S3: ListObjectsV2, get identity: get credentials: failed to refresh cached credentials, no EC2 IMDS role found')).toMatch(/Velero found no credentials: give the instance an IAM role/);
     expect(unavailableHint('rpc error: code = Unknown desc = dial tcp 10.0.0.5:9000: connect: connection refused')).toMatch(/check that the endpoint is reachable from its pod/);
     expect(unavailableHint(undefined)).toMatch(/reachable from its pod/);
+  });
+});
+
+describe('noCredentialsHint', () => {
+  const imds = 'backup execution failed: rpc error: code = Unknown desc = failed to refresh cached credentials, no EC2 IMDS role found, operation error ec2imds: GetMetadata, http response error StatusCode: 403';
+  it("names Velero's credentials-file race when the location has access keys, and says to start again", () => {
+    const hint = noCredentialsHint(imds, true);
+    expect(hint).toMatch(/The location has access keys, but Velero read none/);
+    expect(hint).toContain('velero-io/velero#8524');
+    expect(hint).toMatch(/Start it again\.$/);
+  });
+  it('without keys on the location, says to give the instance a role or save keys', () => {
+    expect(noCredentialsHint(imds, false)).toMatch(/^Velero found no credentials: give the instance an IAM role .* or save access keys \(Storage screen, or snapshots storage set\)\.$/);
+    expect(noCredentialsHint('NoCredentialProviders: no valid providers in chain', false)).toMatch(/^Velero found no credentials/);
+  });
+  it('says nothing for other failures', () => {
+    expect(noCredentialsHint('rpc error: code = Unavailable desc = error reading from server: EOF', true)).toBeUndefined();
+    expect(noCredentialsHint(undefined, true)).toBeUndefined();
   });
 });

@@ -79,6 +79,11 @@ describe('results', () => {
     ]);
     expect(nextSteps(restore('Failed'), undefined).join(' ')).toMatch(/removed before restoring/);
     expect(nextSteps(restore('InProgress'), undefined)).toEqual([]);
+    // Velero read no credentials: with keys on the location, its own race (try again) comes first.
+    const noCreds = restore('Failed', { failureReason: 'error getting backup store: failed to refresh cached credentials, no EC2 IMDS role found' });
+    expect(nextSteps(noCreds, undefined, undefined, true)[0]).toMatch(/The location has access keys, but Velero read none.*Start it again/);
+    expect(nextSteps(noCreds, undefined)[0]).toMatch(/^Velero found no credentials: give the instance an IAM role/);
+    expect(nextSteps(restore('Failed'), undefined, undefined, true)[0]).toBe('Read the restore log (l) for the cause.');
     // A full restore names no namespaces: the snapshot's are checked.
     expect(nextSteps(restore('Completed', {}, false), undefined, ['kotsadm', 'harness']).slice(0, 2)).toEqual([
       'Check pods in namespace kotsadm: kubectl -n kotsadm get pods',

@@ -115,4 +115,14 @@ describe('snapshot details', () => {
     const all = text(snapshotDetailLines({ backup: refused, volumes: [], bucket: { problems: [] }, now: NOW }));
     expect(all).toContain('Velero refused this snapshot:\n  backup storage location "default" is unavailable');
   });
+
+  it('after the failure reason, says what to do when Velero read no credentials', () => {
+    const failed: Backup = { metadata: { name: 'x' }, spec: {}, status: { phase: 'Failed', failureReason: 'failed to refresh cached credentials, no EC2 IMDS role found' } };
+    const spec = { provider: 'aws', objectStorage: { bucket: 'snaps' } };
+    const withKeys: BackupStorageLocation = { metadata: { name: 'default' }, spec: { ...spec, credential: { name: 'cloud-credentials', key: 'cloud' } } };
+    const keyless: BackupStorageLocation = { metadata: { name: 'default' }, spec };
+    const lines = (location: BackupStorageLocation) => text(snapshotDetailLines({ backup: failed, location, volumes: [], bucket: { problems: [] }, now: NOW }));
+    expect(lines(withKeys)).toMatch(/Failure reason: failed to refresh cached credentials, no EC2 IMDS role found\nThe location has access keys, but Velero read none/);
+    expect(lines(keyless)).toMatch(/no EC2 IMDS role found\nVelero found no credentials: give the instance an IAM role/);
+  });
 });
