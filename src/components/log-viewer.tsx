@@ -6,7 +6,8 @@ import { useMemo, useState, type ReactNode } from 'react';
 import type { KeyBinding } from './keys.js';
 import { LineInput } from './line-input.js';
 import { useScreenKeys } from './screen-keys.js';
-import { navigationBindings, useMeasuredHeight, type CursorMove } from './virtual-list.js';
+import { useRowsHeight } from './rows-height.js';
+import { navigationBindings, type CursorMove } from './virtual-list.js';
 import { chunks, findMatches, linesWithTone, maxTop, nextIndex, rowsOf, splitMatches, topFor, type ViewerLine } from './log-viewer-lines.js';
 
 export type { ViewerLine } from './log-viewer-lines.js';
@@ -29,7 +30,7 @@ const COLORS: Record<string, string | undefined> = { error: 'red', warn: 'yellow
 export function LogViewer({ title, lines, onBack, bindings = [], status, initialLine }: LogViewerProps) {
   const { stdout } = useStdout();
   const width = Math.max(20, (stdout.columns || 80) - 1);
-  const [ref, height] = useMeasuredHeight(Math.max(3, (stdout.rows || 24) - 12));
+  const [ref, height] = useRowsHeight(Math.max(3, (stdout.rows || 24) - 12));
   const [wrap, setWrap] = useState(true);
   const [shift, setShift] = useState(0);
   const [focus, setFocus] = useState<number | undefined>(initialLine);

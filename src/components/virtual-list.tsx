@@ -1,8 +1,8 @@
 // A windowed list: only the rows that fit are rendered, so thousands of items
 // cost as much as a screenful. The parent owns the cursor; the list keeps the
 // scroll offset so the cursor stays in view without jumping (as k9s does).
-import { Box, Text, measureElement, type DOMElement } from 'ink';
-import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { Box, Text } from 'ink';
+import { useRef, type ReactNode } from 'react';
 import type { KeyBinding } from './keys.js';
 
 /** First visible index: unchanged while the cursor is in view, else just enough to show it. */
@@ -34,21 +34,6 @@ export function navigationBindings(move: (m: CursorMove) => void): KeyBinding[] 
     { key: 'home', aliases: ['g'], label: 'first', run: () => move('home'), helpOnly: true },
     { key: 'end', aliases: ['G'], label: 'last', run: () => move('end'), helpOnly: true },
   ];
-}
-
-/**
- * Height in rows of a Box that grows into the space the shell leaves the
- * screen; `fallback` until Ink has laid it out once.
- */
-export function useMeasuredHeight(fallback: number): [RefObject<DOMElement | null>, number] {
-  const ref = useRef<DOMElement | null>(null);
-  const [height, setHeight] = useState(fallback);
-  useEffect(() => {
-    if (!ref.current) return;
-    const measured = measureElement(ref.current).height;
-    if (measured > 0 && measured !== height) setHeight(measured);
-  });
-  return [ref, height];
 }
 
 export interface VirtualListProps<T> {

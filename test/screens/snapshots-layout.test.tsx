@@ -153,3 +153,25 @@ describe('an idle snapshot list', () => {
     expect(rig.term.frames.length).toBe(settled);
   });
 });
+
+describe('log viewer at 80x24 when the header gains a line', () => {
+  it('the log window is re-measured: its range shrinks with it, the frame fits, the key line stays at the bottom', async () => {
+    rig = await open(20);
+    await waitFor(rig, (f) => /1\/20/.test(f), 'the list');
+    rig.keys.write('l');
+    const before = await waitFor(rig, (f) => /esc back/.test(f) && !/1\/20/.test(f), 'the log');
+    const keyLine = before.split('\n').at(-1)!;
+    expect(before.split('\n').length).toBeLessThanOrEqual(24);
+    const range = (f: string) => Number(/1–(\d+) of \d+/.exec(f)?.[1]);
+    expect(range(before)).toBeGreaterThan(5);
+
+    rig.ctx.store.dispatch({ type: 'connection/update', patch: { versionWarning: WARNING } });
+    await waitFor(rig, (f) => f.includes('Velero server is not answering'), 'the warning');
+    await sleep(200);
+    const after = last(rig).split('\n');
+    expect(after.length, after.join('\n')).toBeLessThanOrEqual(24);
+    expect(after.at(-1)).toBe(keyLine);
+    // The range says fewer lines now: the window was re-measured, not clipped behind the admin's back.
+    expect(range(last(rig))).toBeLessThan(range(before));
+  });
+});
