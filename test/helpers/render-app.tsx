@@ -22,6 +22,12 @@ export interface AppHarness {
   press(...keys: string[]): Promise<void>;
   type(text: string): Promise<void>;
   waitFor(predicate: string | RegExp | ((frame: string) => boolean), timeoutMs?: number): Promise<string>;
+  /**
+   * Presses `key` until `done(frame)`, one press at a time: each waits for its
+   * frame first, so a slow render (a loaded machine) never makes it press past
+   * the goal. Throws, naming `what`, after `max` presses.
+   */
+  pressUntil(key: string, done: (frame: string) => boolean, what: string, max?: number): Promise<void>;
   goto(screen: ScreenName): Promise<void>;
   unmount(): void;
 }
@@ -91,6 +97,16 @@ export async function renderApp(
         if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(predicate)}; last frame:\n${f}`);
         await new Promise((r) => setTimeout(r, 10));
       }
+    },
+    async pressUntil(key, done, what, max = 40) {
+      for (let i = 0; i <= max; i++) {
+        const before = frame();
+        if (done(before)) return;
+        if (i === max) break;
+        await harness.press(key);
+        await harness.waitFor((f) => f !== before, 2000).catch(() => undefined);
+      }
+      throw new Error(`${what} not reached after ${max} presses of ${key}; last frame:\n${frame()}`);
     },
     async goto(screen) {
       const index = ['storage', 'snapshots', 'schedule', 'restore'].indexOf(screen) + 1;

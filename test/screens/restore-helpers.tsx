@@ -10,14 +10,7 @@ export const fixedClock = () => new Date(AT);
 /** On the restore home, move the selection onto `name` (rows are prefixed "> " when selected). */
 export async function selectRow(h: AppHarness, name: string): Promise<void> {
   await h.waitFor(name);
-  for (let i = 0; i < 40; i++) {
-    const before = h.frame();
-    if (before.includes(`> ${name}`)) return;
-    await h.press('down');
-    // One step at a time: a slow frame must not make us press past the row.
-    await h.waitFor((f) => f !== before, 2000).catch(() => undefined);
-  }
-  throw new Error(`Row ${name} never got selected; last frame:\n${h.frame()}`);
+  await h.pressUntil('down', (f) => f.includes(`> ${name}`), `Row ${name} selected`);
 }
 
 export function callsOf(h: AppHarness, method: string) {

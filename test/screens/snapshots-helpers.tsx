@@ -9,11 +9,7 @@ export const fixedClock = () => new Date(AT);
 /** Moves the list cursor onto `name` (the selected row starts with "› "). */
 export async function selectSnapshot(h: AppHarness, name: string): Promise<void> {
   await h.waitFor(name);
-  for (let i = 0; i < 60; i++) {
-    if (h.frame().includes(`› ${name}`)) return;
-    await h.press('down');
-  }
-  throw new Error(`Row ${name} never got selected; last frame:\n${h.frame()}`);
+  await h.pressUntil('down', (f) => f.includes(`› ${name}`), `Row ${name} selected`, 60);
 }
 
 export function created<T = unknown>(h: AppHarness, kind: string): T[] {

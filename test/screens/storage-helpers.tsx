@@ -25,20 +25,12 @@ export function focusedLine(label: string): RegExp {
 
 /** Moves the focus (tab) onto the field whose label is `label`. */
 export async function focus(h: AppHarness, label: string): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    if (focusedLine(label).test(h.frame())) return;
-    await h.press('tab');
-  }
-  throw new Error(`Field ${label} never got focus; last frame:\n${h.frame()}`);
+  await h.pressUntil('tab', (f) => focusedLine(label).test(f), `Focus on field ${label}`, 20);
 }
 
 /** Moves the focus onto a button at the end of the form. */
 export async function focusButton(h: AppHarness, label: 'Check only' | 'Check and save'): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    if (new RegExp(`› +${label}`).test(h.frame())) return;
-    await h.press('tab');
-  }
-  throw new Error(`Button ${label} never got focus; last frame:\n${h.frame()}`);
+  await h.pressUntil('tab', (f) => new RegExp(`› +${label}`).test(f), `Focus on button ${label}`, 20);
 }
 
 /** Focuses a text field, clears it and types `text`. */
@@ -51,11 +43,7 @@ export async function fill(h: AppHarness, label: string, text: string): Promise<
 /** Chooses an option of a select field by pressing → until it is selected. */
 export async function choose(h: AppHarness, label: string, option: string): Promise<void> {
   await focus(h, label);
-  for (let i = 0; i < 5; i++) {
-    if (h.frame().includes(`(•) ${option}`)) return;
-    await h.press('right');
-  }
-  throw new Error(`Option ${option} never got selected; last frame:\n${h.frame()}`);
+  await h.pressUntil('right', (f) => f.includes(`(•) ${option}`), `Option ${option} selected`, 5);
 }
 
 export function callsOf(h: AppHarness, method: string) {
