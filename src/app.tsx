@@ -1,9 +1,10 @@
 // The shell: header, the current screen, the key bar, and overlays. It owns
 // the one input handler; screens publish their key bindings to it.
-import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { Box, Text, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppState, useEffectContext } from './components/app-context.js';
 import { Header } from './components/header.js';
+import { useTerminalSize } from './components/terminal-size.js';
 import { KeyBar } from './components/key-bar.js';
 import { keyNames, matches, visibleBindings, type KeyBinding } from './components/keys.js';
 import { KeyRegistryContext, type KeyRegistry, type ScreenKeys } from './components/screen-keys.js';
@@ -22,7 +23,8 @@ export const NOTICE_MS = 15_000;
 export function App({ onQuit }: { onQuit?: () => void }) {
   const ctx = useEffectContext();
   const { exit } = useApp();
-  const { stdout } = useStdout();
+  // Re-renders the shell, and with it the screen, when the terminal is resized.
+  const size = useTerminalSize();
   const route = useAppState((s) => s.route);
   const status = useAppState((s) => s.connection.status);
   const readonly = useAppState((s) => s.readonly);
@@ -116,7 +118,7 @@ export function App({ onQuit }: { onQuit?: () => void }) {
   // One row short of the terminal: at full height Ink clears the whole screen
   // and redraws it on every render, even an unchanged one; below it, unchanged
   // frames are skipped and (incremental rendering) only changed lines are sent.
-  const rows = Math.max(1, (stdout.rows || 24) - 1);
+  const rows = Math.max(1, size.rows - 1);
 
   return (
     <KeyRegistryContext.Provider value={registry}>
@@ -147,7 +149,7 @@ export function App({ onQuit }: { onQuit?: () => void }) {
         {notice && (
           // Wraps (up to 3 lines): a refusal's reason is what the admin needs to read.
           <Text color={notice.level === 'error' ? 'red' : notice.level === 'warn' ? 'yellow' : 'green'} wrap="wrap">
-            {clipText(safeLine(notice.text), (stdout.columns || 80) * 3 - 2)}
+            {clipText(safeLine(notice.text), size.columns * 3 - 2)}
           </Text>
         )}
         <KeyBar bindings={[...screenBindings, ...(active.typing ? [] : barGlobals(global))]} />

@@ -5,6 +5,7 @@ import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { useAppState, useEffectContext } from '../components/app-context.js';
 import { ConfirmTyped } from '../components/confirm-typed.js';
+import { useRowsHeight } from '../components/rows-height.js';
 import { useScreenKeys } from '../components/screen-keys.js';
 import { safeLine } from '../format/safe-text.js';
 import type { ResourceRef } from '../services/interfaces.js';
@@ -12,7 +13,7 @@ import { errorText, notify } from '../state/operations.js';
 import { planCommands, type RestoreMode, type RestorePlan } from '../state/restore-plan.js';
 import { inspectRestoreTarget, planFor, restoreAccessRefusal, restoreStartBlockReason, startRestore } from '../state/restore.js';
 import { selectDefaultLocation } from '../state/selectors.js';
-import { Commands } from './restore-parts.js';
+import { Commands, foldCommands, useSize } from './restore-parts.js';
 import { MODE_TITLES } from './restore-snapshot.js';
 import type { RestoreView } from './restore.js';
 
@@ -80,12 +81,30 @@ function Review({ plan, target, veleroNs, back, next }: { plan: RestorePlan; tar
     return name ? s.objects.BackupStorageLocation[name] : selectDefaultLocation(s);
   });
   const unavailable = location?.status?.phase === 'Unavailable';
+  const { columns, rows } = useSize();
+  const commands = foldCommands(planCommands(plan, veleroNs, target?.resources), columns);
+  // The commands take the rows left under the steps; when they do not fit
+  // (80x24, many kinds to remove), `c` shows them in place of the steps.
+  const [ref, room] = useRowsHeight(rows);
+  const fits = commands.length + 1 <= room;
+  const [commandsOnly, setCommandsOnly] = useState(false);
   useScreenKeys([
     { key: 'enter', label: 'confirm…', dangerous: true, run: next, disabledReason: () => plan.refusal ?? blocked ?? denied },
+    ...(fits && !commandsOnly ? [] : [{ key: 'c', label: commandsOnly ? 'steps' : 'commands', run: () => setCommandsOnly(!commandsOnly) }]),
     { key: 'esc', label: 'back', run: back },
   ]);
+  if (commandsOnly) {
+    return (
+      <Box flexDirection="column">
+        <Text bold wrap="truncate-end">
+          {MODE_TITLES[plan.mode]} from {safeLine(plan.backup)}
+        </Text>
+        <Commands lines={commands} />
+      </Box>
+    );
+  }
   return (
-    <Box flexDirection="column">
+    <Box flexDirection="column" flexGrow={1}>
       <Text bold wrap="truncate-end">
         {MODE_TITLES[plan.mode]} from {safeLine(plan.backup)}
       </Text>
@@ -98,8 +117,8 @@ function Review({ plan, target, veleroNs, back, next }: { plan: RestorePlan; tar
           ⚠ Storage {safeLine(location?.metadata.name)} is unavailable ({short(location?.status?.message ?? 'no detail')}): Velero reads the snapshot from it, so the restore fails until it is Available again.
         </Text>
       )}
-      <Box marginTop={1}>
-        <Commands lines={planCommands(plan, veleroNs, target?.resources)} />
+      <Box ref={ref} marginTop={1} flexGrow={1} flexDirection="column" overflow="hidden">
+        {fits ? <Commands lines={commands} /> : <Text dimColor>c: the same thing as commands, for the record ({commands.length} lines).</Text>}
       </Box>
     </Box>
   );

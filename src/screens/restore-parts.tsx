@@ -49,19 +49,21 @@ export function cell(text: string, width: number): string {
   return t.length > width ? `${t.slice(0, Math.max(0, width - 1))}…` : t.padEnd(width);
 }
 
+/** The commands folded for a terminal `columns` wide: one entry per screen line. */
+export function foldCommands(commands: string[], columns: number): string[] {
+  return commands.flatMap((c) => shellLines(safeLine(c), columns - 2).map((part) => `  ${part}`));
+}
+
+/** Folded commands (foldCommands) under their title: 1 + lines.length rows. */
 export function Commands({ lines }: { lines: string[] }) {
-  const { columns } = useSize();
   return (
     <Box flexDirection="column">
       <Text dimColor>Same thing by hand, for the record:</Text>
-      {lines.flatMap((l, i) =>
-        shellLines(safeLine(l), columns - 2).map((part, j) => (
-          <Text key={`${i}-${j}`} color="gray" wrap="wrap">
-            {'  '}
-            {part}
-          </Text>
-        )),
-      )}
+      {lines.map((line, i) => (
+        <Text key={i} color="gray" wrap="truncate-end">
+          {line}
+        </Text>
+      ))}
     </Box>
   );
 }

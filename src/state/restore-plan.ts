@@ -108,6 +108,24 @@ function kubectlType(ref: ResourceRef): string {
   return slash < 0 ? ref.resource : `${ref.resource}.${ref.apiVersion.slice(0, slash)}`;
 }
 
+/**
+ * Longest comma list of types in one command. A shell word cannot be folded
+ * with " \" (the next line's indent would split it), so a longer list becomes
+ * several commands, each foldable within 80 columns.
+ */
+const MAX_TYPE_LIST = 56;
+
+/** `types` joined with commas in runs of at most MAX_TYPE_LIST characters (a longer single type keeps its own run). */
+function typeLists(types: string[]): string[] {
+  const lists: string[] = [];
+  for (const t of types) {
+    const last = lists.at(-1);
+    if (last !== undefined && last.length + 1 + t.length <= MAX_TYPE_LIST) lists[lists.length - 1] = `${last},${t}`;
+    else lists.push(t);
+  }
+  return lists;
+}
+
 /** kubectl commands for the removal step; exact kinds once the app's resources were listed. */
 export function removalCommands(plan: RestorePlan, listed?: ResourceRef[]): string[] {
   if (plan.deleteNamespaces.length) return [`kubectl delete namespace ${plan.deleteNamespaces.join(' ')} --wait=true`];
@@ -118,7 +136,7 @@ export function removalCommands(plan: RestorePlan, listed?: ResourceRef[]): stri
       return [`kubectl -n ${ns} delete "$(kubectl api-resources --namespaced --verbs=list,delete -o name | paste -sd, -)" -l ${sel} --wait=true`];
     }
     const types = [...new Set(listed.filter((r) => r.namespace === ns).map(kubectlType))].sort();
-    return types.length ? [`kubectl -n ${ns} delete ${types.join(',')} -l ${sel} --wait=true`] : [];
+    return typeLists(types).map((list) => `kubectl -n ${ns} delete ${list} -l ${sel} --wait=true`);
   });
 }
 

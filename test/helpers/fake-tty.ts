@@ -7,10 +7,16 @@ export class FakeScreen extends EventEmitter {
   frames: string[] = [];
   last = '';
   constructor(
-    readonly columns: number,
-    readonly rows: number,
+    public columns: number,
+    public rows: number,
   ) {
     super();
+  }
+  /** The window was resized: Ink and the shell hear it as a terminal's 'resize'. */
+  resize(columns: number, rows: number): void {
+    this.columns = columns;
+    this.rows = rows;
+    this.emit('resize');
   }
   write = (frame: string) => {
     this.frames.push(frame);

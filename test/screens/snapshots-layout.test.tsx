@@ -3,28 +3,9 @@
 // after start where no Velero runs). Every frame must be right at once: the
 // tab line stays, no blank line opens above the rows, and the selected row
 // stays in view. 80x24, every frame Ink writes is kept (debug mode).
-import { render as inkRender, type Instance } from 'ink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../src/app.js';
-import { AppProvider } from '../../src/components/app-context.js';
-import { createEffectContext } from '../../src/state/bootstrap.js';
-import { reconnect } from '../../src/state/session.js';
-import { createDemoBackend } from '../../src/services/demo/index.js';
-import type { EffectContext } from '../../src/state/context.js';
-import { AT, fixedClock, listedNames } from './snapshots-helpers.js';
-import { FakeKeyboard, FakeScreen } from '../helpers/fake-tty.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-// eslint-disable-next-line no-control-regex
-const plain = (s: string) => s.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
-
-interface Rig {
-  ctx: EffectContext;
-  term: FakeScreen;
-  keys: FakeKeyboard;
-  instance: Instance;
-  close: () => void;
-}
+import { AT, listedNames } from './snapshots-helpers.js';
+import { lastFrame as last, openRig, plain, sleep, waitForFrame as waitFor, type Rig } from './tty-rig.js';
 
 let rig: Rig | undefined;
 afterEach(() => {
@@ -32,41 +13,7 @@ afterEach(() => {
   rig = undefined;
 });
 
-async function open(count: number, now: () => Date = fixedClock): Promise<Rig> {
-  const backend = createDemoBackend({ tick: 20, now: fixedClock, seed: 'many', manyCount: count });
-  backend.demo.pause(); // nothing changes on its own: the list sits idle
-  const ctx = createEffectContext({ demo: true, readonly: false, options: {}, open: async () => ({ ...backend, close: () => undefined }), now });
-  const term = new FakeScreen(80, 24);
-  const keys = new FakeKeyboard();
-  const instance = inkRender(
-    <AppProvider ctx={ctx}>
-      <App />
-    </AppProvider>,
-    { stdout: term as unknown as NodeJS.WriteStream, stdin: keys as unknown as NodeJS.ReadStream, debug: true, exitOnCtrlC: false, patchConsole: false },
-  );
-  await reconnect(ctx);
-  return {
-    ctx,
-    term,
-    keys,
-    instance,
-    close: () => {
-      instance.unmount();
-      backend.close();
-    },
-  };
-}
-
-const last = (r: Rig) => plain(r.term.frames.at(-1) ?? '');
-
-async function waitFor(r: Rig, test: (f: string) => boolean, what: string): Promise<string> {
-  for (let i = 0; i < 500; i++) {
-    const f = last(r);
-    if (test(f)) return f;
-    await sleep(10);
-  }
-  throw new Error(`Timed out waiting for ${what}; last frame:\n${last(r)}`);
-}
+const open = (count: number, now?: () => Date) => openRig({ seed: 'many', count, now });
 
 /** Checks the list part of a frame: tab line, column header, then rows without a gap down to the position line. */
 function expectWhole(frame: string, count: number): number {

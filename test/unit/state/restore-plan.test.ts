@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Backup } from '../../../src/services/model.js';
 import { modesFor, planCommands, planRestore, removalCommands, veleroCommand } from '../../../src/state/restore-plan.js';
+import { shellLines } from '../../../src/format/shell-lines.js';
 import { testProfile } from '../../helpers/profile.js';
 
 const now = new Date('2026-03-02T10:20:30Z');
@@ -112,6 +113,16 @@ describe('commands for the record', () => {
     ];
     expect(removalCommands(p, refs)).toEqual(['kubectl -n harness delete configmaps,deployments.apps -l kots.io/app-slug=harness --wait=true']);
     expect(removalCommands(p, [])).toEqual([]);
+    // A long list of kinds becomes several commands: each comma list fits a folded line at 80 columns.
+    const many = ['configmaps', 'pods', 'secrets', 'serviceaccounts', 'services', 'persistentvolumeclaims', 'widgets'].map((resource) => ({ ...refs[0]!, resource, apiVersion: 'v1' }));
+    many.push({ ...refs[0]!, resource: 'statefulsets', apiVersion: 'apps/v1' }, { ...refs[0]!, resource: 'widgets', apiVersion: 'example.com/v1' });
+    const long = removalCommands(p, many);
+    expect(long).toEqual([
+      'kubectl -n harness delete configmaps,persistentvolumeclaims,pods,secrets -l kots.io/app-slug=harness --wait=true',
+      'kubectl -n harness delete serviceaccounts,services,statefulsets.apps,widgets -l kots.io/app-slug=harness --wait=true',
+      'kubectl -n harness delete widgets.example.com -l kots.io/app-slug=harness --wait=true',
+    ]);
+    for (const c of long) for (const line of shellLines(c, 78)) expect(line.length).toBeLessThanOrEqual(78);
     expect(removalCommands(p)[0]).toMatch(/^kubectl -n harness delete "\$\(kubectl api-resources/);
   });
 });
