@@ -10,7 +10,10 @@ export interface ScheduleActions {
   move(dir: 1 | -1): void;
   choose(dir: 1 | -1): void;
   save(): void;
+  /** Esc: discard edits; also leaves a text field, so digits and letters are screen keys again. */
   discard(): void;
+  /** Esc in a text field with nothing to discard. */
+  leaveText(): void;
   togglePause(): void;
   applyRetention(): void;
   /** There is a draft that differs from the cluster. */
@@ -50,6 +53,7 @@ export function scheduleBindings(a: ScheduleActions): KeyBinding[] {
     );
   }
   if (a.dirty) bindings.push({ key: 'esc', label: 'discard edits', run: a.discard });
+  else if (typing) bindings.push({ key: 'esc', label: 'leave field', run: a.leaveText });
   if (!typing) {
     if (a.exists) {
       bindings.push({

@@ -110,6 +110,10 @@ export function ScheduleScreen() {
     else if (f === 'preset') edit((d) => cyclePreset(d, dir).draft);
     else if (f === 'unit') edit((d) => cycleUnit(d, dir));
   };
+  /** Out of a text field, onto the full/partial row: the screen keys (1-4, p, r) work again. */
+  const leaveText = () => {
+    if (TEXT_FOCUS.has(focusRef.current)) setFocus('kind');
+  };
   /** Letter keys bound while no text field had focus must not act once one has. */
   const unlessTyping = (run: () => void) => () => {
     if (!TEXT_FOCUS.has(focusRef.current)) run();
@@ -155,7 +159,11 @@ export function ScheduleScreen() {
       move,
       choose,
       save,
-      discard: () => dropDraft(kindRef.current),
+      discard: () => {
+        dropDraft(kindRef.current);
+        leaveText();
+      },
+      leaveText,
       togglePause: unlessTyping(togglePause),
       applyRetention: unlessTyping(applyRetention),
       dirty,

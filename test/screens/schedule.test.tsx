@@ -86,6 +86,23 @@ describe('the Schedule screen', () => {
     // esc throws the edits away: the cluster's cron is back.
     await app.press('esc');
     await app.waitFor((f) => !f.includes('Unsaved edits') && f.includes('At 00:00 (Velero server time, UTC)'));
+    // ...and leaves the text field: a digit is a screen key again, not typed into the cron.
+    await app.waitFor(/› +Full snapshots/);
+    await app.press('1');
+    await app.waitFor(/Space used .*(in the bucket|unreadable)/);
+    expect(writes(app)).toEqual([]);
+  });
+
+  it('esc in a text field with nothing to discard leaves the field', async () => {
+    app = await openSchedule();
+    await app.press('down', 'down', 'down');
+    await app.waitFor(/› Cron/);
+    await app.waitFor((f) => f.includes('esc leave field'));
+    await app.press('esc');
+    await app.waitFor(/› +Full snapshots/);
+    await app.press('2');
+    await app.waitFor(/ All \(\d+\) /);
+    expect(writes(app)).toEqual([]);
   });
 
   it('disables the schedule keeping its settings, and enables it again', async () => {
