@@ -68,8 +68,12 @@ export function LogViewer({ title, lines, onBack, bindings = [], status, initial
   };
   const move = (m: CursorMove) => {
     const page = Math.max(1, height - 1);
-    const next = { up: first - 1, down: first + 1, pgup: first - page, pgdn: first + page, home: 0, end: limit }[m];
-    setTop(Math.min(Math.max(0, next), limit));
+    // From the latest top, not this render's: keys read together each scroll.
+    setTop((t) => {
+      const from = Math.min(t, limit);
+      const next = { up: from - 1, down: from + 1, pgup: from - page, pgdn: from + page, home: 0, end: limit }[m];
+      return Math.min(Math.max(0, next), limit);
+    });
   };
 
   const typing = draft !== undefined;

@@ -74,9 +74,15 @@ export function SnapshotList({ state, setState, actions }: SnapshotListProps) {
   const cursor = found >= 0 ? found : Math.min(state.index, Math.max(0, shown.length - 1));
   const current = shown[cursor];
 
-  const select = (index: number) =>
+  // The cursor as the keys left it, also between renders: keys read together
+  // (tmux send-keys, key repeat on a busy node) each move one row.
+  const cursorNow = useRef(cursor);
+  cursorNow.current = cursor;
+  const select = (index: number) => {
+    cursorNow.current = index;
     setState((s) => ({ ...s, index, selected: shown[index]?.backup.metadata.name }));
-  const move = (m: Parameters<typeof moveCursor>[1]) => select(moveCursor(cursor, m, shown.length, height));
+  };
+  const move = (m: Parameters<typeof moveCursor>[1]) => select(moveCursor(cursorNow.current, m, shown.length, height));
   const setQuery = (q: Partial<ListQuery>) => setState((s) => ({ ...s, ...q }));
 
   const bindings: KeyBinding[] = state.typing

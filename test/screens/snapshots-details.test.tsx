@@ -40,6 +40,9 @@ describe('snapshot details', () => {
     expect(f).toMatch(/ {4}harness\/\S+/);
     await h.press('g');
     await h.waitFor(/Details of .* 1–\d+ of \d+/);
+    // Four downs in one read (tmux send-keys, key repeat) scroll four lines, not one.
+    await h.press('\u001b[B\u001b[B\u001b[B\u001b[B');
+    await h.waitFor(/Details of .* 5–\d+ of \d+/);
   });
 });
 

@@ -57,6 +57,17 @@ describe('snapshot list', () => {
     expect(listedNames(h.frame())).toEqual([B.latestFull]);
   });
 
+  it('moves one row per key also when the keys arrive in one read (tmux send-keys, key repeat)', async () => {
+    h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
+    await h.waitFor(`› ${NEWEST_FIRST[0]}`);
+    await h.press('\u001b[B\u001b[B\u001b[B\u001b[B');
+    await h.waitFor(`› ${NEWEST_FIRST[4]}`);
+    await h.press('jjj');
+    await h.waitFor(`› ${NEWEST_FIRST[7]}`);
+    await h.press('\u001b[A\u001b[A');
+    await h.waitFor(`› ${NEWEST_FIRST[5]}`);
+  });
+
   it('shows full or partial snapshots only with tab, f and p', async () => {
     h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
     await h.waitFor(B.expiringPartial);
