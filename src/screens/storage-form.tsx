@@ -103,11 +103,13 @@ export function StorageFormView(props: StorageFormProps) {
     setEscArmed(false);
     onChange(typeof next === 'function' ? next : () => next);
   };
+  // From the latest form and focus, not this render's: arrows read together each move one option.
   const choose = (dir: 1 | -1) => {
-    if (current === 'type') set(withType(form, cycleOption(TYPE_OPTIONS, form.type, dir), fctx), current);
-    else if (current === 'internalStore') set(withStore(form, cycleOption(internalOptions(fctx), form.internalStore, dir), fctx), current);
-    else if (current === 'auth') set({ ...form, auth: cycleOption(AUTH_OPTIONS, form.auth, dir) }, current);
-    else if (current === 'accessMode') set({ ...form, accessMode: cycleOption(ACCESS_OPTIONS, form.accessMode, dir) }, current);
+    const at = focusNow.current;
+    if (at === 'type') set((f) => withType(f, cycleOption(TYPE_OPTIONS, f.type, dir), fctx), at);
+    else if (at === 'internalStore') set((f) => withStore(f, cycleOption(internalOptions(fctx), f.internalStore, dir), fctx), at);
+    else if (at === 'auth') set((f) => ({ ...f, auth: cycleOption(AUTH_OPTIONS, f.auth, dir) }), at);
+    else if (at === 'accessMode') set((f) => ({ ...f, accessMode: cycleOption(ACCESS_OPTIONS, f.accessMode, dir) }), at);
   };
   const submit = async (intent: Intent) => {
     props.onShowAll();

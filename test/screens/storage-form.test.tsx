@@ -36,7 +36,7 @@ describe('Storage form', () => {
     await h.waitFor(/› +Check and save/);
   });
 
-  it('tabs read together (tmux send-keys, a fast hand) move one field each', async () => {
+  it('tabs and arrows read together (tmux send-keys, a fast hand) move one field or option each', async () => {
     h = await renderApp();
     await openStorage(h);
     await openForm(h);
@@ -44,6 +44,12 @@ describe('Storage form', () => {
     await h.waitFor('› Bucket');
     await h.press('\u001b[Z\u001b[Z');
     await h.waitFor('› Endpoint URL');
+    // Arrows read together on a choice each move one option: S3-compatible → Internal storage → Amazon S3.
+    await h.press('shift-tab');
+    await h.waitFor('› Destination');
+    expect(h.frame()).toContain('(•) S3-compatible');
+    await h.press('\u001b[C\u001b[C');
+    await h.waitFor('(•) Amazon S3');
   });
 
   it('shows field errors as you type and clears them when fixed', async () => {
