@@ -15,10 +15,13 @@ export function Header() {
   const running = useAppState(selectRunningBackups);
   const restore = useAppState(selectRunningRestore);
   const readonly = useAppState((s) => s.readonly);
+  const locationsLoaded = useAppState((s) => Boolean(s.loaded.BackupStorageLocation));
   const limited = useAppState((s) => Object.values(s.access?.allowed ?? {}).some((ok) => !ok));
 
   const velero = conn.server?.serverVersion ? `Velero ${safeLine(conn.server.serverVersion)}` : conn.veleroNamespace ? 'Velero' : 'Velero ?';
-  const watchText = conn.watch === 'reconnecting' ? 'reconnecting…' : conn.watch === 'connecting' ? 'loading…' : 'live';
+  // Not connected: say so, and claim nothing about storage (it is unknown, not "not set").
+  const offline = conn.status === 'failed';
+  const watchText = offline ? 'not connected' : conn.watch === 'reconnecting' ? 'reconnecting…' : conn.watch === 'connecting' ? 'loading…' : 'live';
   const phase = location?.status?.phase;
   const current = running[0];
 
@@ -39,7 +42,7 @@ export function Header() {
         </Text>
         <Text>
           storage{' '}
-          <Text color={phase === 'Available' ? 'green' : phase ? 'red' : 'yellow'}>{phase ?? (location ? 'checking' : 'not set')}</Text>
+          <Text color={phase === 'Available' ? 'green' : phase ? 'red' : 'yellow'}>{phase ?? (location ? 'checking' : offline ? 'unknown' : locationsLoaded ? 'not set' : '…')}</Text>
         </Text>
         <Text>
           app <Text color="cyan">{slug ? safeLine(slug) : '—'}</Text>

@@ -77,6 +77,9 @@ describe('connection problems are explained, not thrown', () => {
     expect(frame).toMatch(/r\S* to retry/);
     expect(frame).toContain('demo');
     expect(frame).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+    // The header claims nothing it could not learn: not "loading", and storage unknown rather than "not set".
+    expect(frame).toMatch(/Velero \? not connected +storage unknown/);
+    expect(frame).not.toContain('not set');
   });
 
   it('opens the demo with m when the cluster cannot be reached', async () => {
