@@ -41,11 +41,19 @@ export function App({ onQuit }: { onQuit?: () => void }) {
         const top = [...owners.current.values()].at(-1) ?? { bindings: [], typing: false };
         setActive((prev) => (sameKeys(prev, top) ? prev : top));
         activeRef.current = top;
+        // An enter or esc that came in the same read as text for a field: now the field's keys are registered.
+        const key = afterText.current;
+        if (key && top.typing) {
+          afterText.current = undefined;
+          setImmediate(() => handleKeyRef.current(key, []));
+        }
       },
     }),
     [],
   );
   const activeRef = useRef(active);
+  /** See handleKey: the key that ended a run of text read together with a text-taking key. */
+  const afterText = useRef<string | undefined>(undefined);
 
   const quit = useCallback(() => {
     onQuit?.();
@@ -70,6 +78,7 @@ export function App({ onQuit }: { onQuit?: () => void }) {
   ];
 
   useInput((input, key) => {
+    afterText.current = undefined; // a new read: an enter/esc still waiting from the last one is stale
     // Someone is reading the screen: make sure it is not stale (pings only after a quiet spell).
     noteUserActivity(ctx);
     const names = keyNames(input, key);
@@ -92,10 +101,14 @@ export function App({ onQuit }: { onQuit?: () => void }) {
       const reason = binding.disabledReason?.();
       if (reason) dispatch({ type: 'notice', notice: { level: 'warn', text: `${binding.label}: ${reason}`, at: Date.now() } });
       else if (binding.takesText && following.length) {
-        // Printable keys are one character long; anything after them in this read
-        // (enter, esc) is dropped: the field's own keys are not registered yet.
+        // Printable keys are one character long: they are the field's text. The
+        // field's own keys are not registered yet, so an enter or esc right after
+        // (a paste ending in a newline) waits for them; anything later is dropped
+        // rather than run as screen keys.
         const end = following.findIndex((k) => [...k].length !== 1);
         binding.run((end === -1 ? following : following.slice(0, end)).join(''));
+        const next = end === -1 ? undefined : following[end];
+        afterText.current = next === 'enter' || next === 'esc' ? next : undefined;
         return 'took-the-rest';
       } else binding.run();
       return;
@@ -104,6 +117,9 @@ export function App({ onQuit }: { onQuit?: () => void }) {
     const g = global.find((b) => matches(b, name));
     if (g) g.run();
   }
+
+  const handleKeyRef = useRef(handleKey);
+  handleKeyRef.current = handleKey;
 
   // Notices fade after a while so an old one is never read as news.
   useEffect(() => {

@@ -85,6 +85,16 @@ describe('snapshot log', () => {
     expect(h.frame()).not.toMatch(/Match \d+ of|Error line/);
   });
 
+  it('a pasted search ending in a newline runs the search', async () => {
+    h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
+    await selectSnapshot(h, B.partiallyFailedPartial);
+    await h.press('l');
+    await h.waitFor(/ERROR pod volume backup failed/);
+    await h.press('/volume\r');
+    await h.waitFor(/Match \d+ of \d+/);
+    expect(h.frame()).not.toContain('esc cancel');
+  });
+
   it('says why there is no log for a running snapshot', async () => {
     h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
     h.backend.demo.pause();

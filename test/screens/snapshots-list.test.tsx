@@ -57,6 +57,16 @@ describe('snapshot list', () => {
     expect(listedNames(h.frame())).toEqual([B.latestFull]);
   });
 
+  it('a pasted filter ending in a newline is kept (the enter after the text is not lost); keys after it are not run', async () => {
+    h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
+    await h.waitFor(B.expiringPartial);
+    await h.press('/harness\rn');
+    // Enter kept the filter: the list keys are back (n new snapshot), and the n after it did not open the form.
+    await h.waitFor((f) => f.includes('filter "harness" (esc clears)') && f.includes('n new snapshot'));
+    expect(h.frame()).not.toContain('New snapshot');
+    expect(listedNames(h.frame())).toEqual([B.partial, B.partiallyFailedPartial, B.expiringPartial]);
+  });
+
   it('moves one row per key also when the keys arrive in one read (tmux send-keys, key repeat)', async () => {
     h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
     await h.waitFor(`› ${NEWEST_FIRST[0]}`);
