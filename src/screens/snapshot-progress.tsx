@@ -76,12 +76,12 @@ export function SnapshotProgress({ name, initial, onBack, actions }: SnapshotPro
       <Text>
         {'Items    '}
         <ProgressBar done={items?.itemsBackedUp ?? 0} total={items?.totalItems} width={narrow ? 20 : 30} />
-        {items?.totalItems ? `  ${items.itemsBackedUp ?? 0} of ${items.totalItems} items` : '  counting items…'}
+        {items?.totalItems ? `  ${items.itemsBackedUp ?? 0} of ${items.totalItems} items` : running ? '  counting items…' : '  none backed up'}
       </Text>
       <Text>
         {'Volumes  '}
         {totals.count === 0
-          ? 'none so far (only volumes pods opt in are copied)'
+          ? `none${running ? ' so far' : ''} (only volumes pods opt in are copied)`
           : `${totals.done} of ${totals.count} done${totals.failed ? `, ${totals.failed} failed` : ''} · ${formatBytes(totals.bytesDone)}${totals.sizeUnknown ? '' : ` of ${formatBytes(totals.totalBytes)}`}`}
       </Text>
       {volumes.slice(0, maxVolumes).map((v) => (

@@ -115,3 +115,17 @@ describe('snapshot log', () => {
     await h.waitFor(/Could not read the log: .+/);
   });
 });
+
+describe('progress view of a finished snapshot', () => {
+  it('reads as finished: no "counting items", no "so far"', async () => {
+    h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
+    await selectSnapshot(h, B.failedFull);
+    await h.press('enter');
+    await h.waitFor(`Details of ${B.failedFull}`);
+    await h.press('p');
+    const f = await h.waitFor('✖ Failed');
+    expect(f).toMatch(/Items .*(none backed up|\d+ of \d+ items)/);
+    expect(f).toMatch(/Volumes +(none \(only volumes pods opt in are copied\)|\d+ of \d+ done)/);
+    expect(f).not.toMatch(/so far|counting items/);
+  });
+});
