@@ -113,7 +113,7 @@ function kubectlType(ref: ResourceRef): string {
  * with " \" (the next line's indent would split it), so a longer list becomes
  * several commands, each foldable within 80 columns.
  */
-const MAX_TYPE_LIST = 56;
+const MAX_TYPE_LIST = 72;
 
 /** `types` joined with commas in runs of at most MAX_TYPE_LIST characters (a longer single type keeps its own run). */
 function typeLists(types: string[]): string[] {

@@ -36,7 +36,7 @@ describe('a resized terminal', () => {
   });
 });
 
-describe('restore review at 80x24', () => {
+describe('restore review on a short terminal (80x20)', () => {
   async function openPartialReview(r: Rig): Promise<string> {
     await waitForFrame(r, (f) => /1\/8/.test(f), 'the list');
     await press(r, '4', (f) => f.includes('Restore from a snapshot') && f.includes('> instance-6pz4k'), 'the restore list');
@@ -47,11 +47,11 @@ describe('restore review at 80x24', () => {
   }
 
   it('commands that do not fit wait behind c (never cut off); c shows them whole, c again the steps', async () => {
-    rig = await openRig();
+    rig = await openRig({ rows: 20 });
     await openPartialReview(rig);
     const review = await waitForFrame(rig, (f) => /c: the same thing as commands, for the record \(\d+ lines\)/.test(f), 'the commands key');
     expect(review).not.toContain('$ kubectl');
-    expect(lines(review)).toHaveLength(23);
+    expect(lines(review)).toHaveLength(19);
     expect(lines(review).at(-1)).toMatch(/c commands/);
 
     const commands = await press(rig, 'c', (f) => f.includes('Same thing by hand'), 'the commands');
@@ -69,8 +69,17 @@ describe('restore review at 80x24', () => {
     expect(steps).toContain('c: the same thing as commands');
   });
 
-  it('grown to 120x40 while open, the commands show under the steps and c goes away', async () => {
+  it('at 80x24 the demo app\'s commands fit under the steps, no line wider than the terminal', async () => {
     rig = await openRig();
+    await openPartialReview(rig);
+    const f = await waitForFrame(rig, (fr) => fr.includes('Same thing by hand') && fr.includes('$ velero restore create'), 'the commands');
+    expect(f).toContain('Remove the app');
+    expect(lines(f)).toHaveLength(23);
+    for (const l of lines(f)) expect(l.length).toBeLessThanOrEqual(80);
+  });
+
+  it('grown to 120x40 while open, the commands show under the steps and c goes away', async () => {
+    rig = await openRig({ rows: 20 });
     await openPartialReview(rig);
     await waitForFrame(rig, (f) => f.includes('c: the same thing as commands'), 'the commands key');
     rig.term.resize(120, 40);

@@ -118,9 +118,8 @@ describe('commands for the record', () => {
     many.push({ ...refs[0]!, resource: 'statefulsets', apiVersion: 'apps/v1' }, { ...refs[0]!, resource: 'widgets', apiVersion: 'example.com/v1' });
     const long = removalCommands(p, many);
     expect(long).toEqual([
-      'kubectl -n harness delete configmaps,persistentvolumeclaims,pods,secrets -l kots.io/app-slug=harness --wait=true',
-      'kubectl -n harness delete serviceaccounts,services,statefulsets.apps,widgets -l kots.io/app-slug=harness --wait=true',
-      'kubectl -n harness delete widgets.example.com -l kots.io/app-slug=harness --wait=true',
+      'kubectl -n harness delete configmaps,persistentvolumeclaims,pods,secrets,serviceaccounts,services -l kots.io/app-slug=harness --wait=true',
+      'kubectl -n harness delete statefulsets.apps,widgets,widgets.example.com -l kots.io/app-slug=harness --wait=true',
     ]);
     for (const c of long) for (const line of shellLines(c, 78)) expect(line.length).toBeLessThanOrEqual(78);
     expect(removalCommands(p)[0]).toMatch(/^kubectl -n harness delete "\$\(kubectl api-resources/);
