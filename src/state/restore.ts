@@ -91,6 +91,11 @@ export async function startRestore(ctx: EffectContext, req: RestoreRequest): Pro
     throw new ServiceError('invalid', `"${req.slug ?? ''}" is not the app slug; type ${slug} to restore the app`);
   }
   const name = plan.restore.metadata.name ?? '';
+  // Names are stamped to the second: a second restore from this snapshot in the same
+  // second would remove the app and then fail to create its Restore. Refuse before anything.
+  if (state.objects.Restore[name]) {
+    throw new ServiceError('invalid', `Restore ${name} already exists (one was started from ${plan.backup} within this second); nothing was removed, start it again in a moment`);
+  }
   req.onName?.(name);
   return runOperation(ctx, `${RESTORE_OP_PREFIX}${name}`, `Restore ${name} from ${plan.backup}`, async (reportHere) => {
     // Other sessions cannot see this preparation in the cluster until the Restore exists: mark it.

@@ -5,7 +5,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCli } from '../../src/cli-args.js';
 import { runCommand } from '../../src/commands/index.js';
 import { createDemoBackend, SCHEDULE_NAME, SEEDED_BACKUPS, type DemoBackend } from '../../src/services/demo/index.js';
-import { composeFullRestore } from '../../src/services/profile.js';
+import { composeFullRestore, restoreName } from '../../src/services/profile.js';
+import type { Restore } from '../../src/services/model.js';
+
+/** A Restore object with the name a restore of `backup` started at `at` gets. */
+const composePartialRestoreFor = (backup: string, at: Date): Restore => ({ apiVersion: 'velero.io/v1', kind: 'Restore', metadata: { name: restoreName(backup, at) }, spec: { backupName: backup } });
 import { createEffectContext } from '../../src/state/bootstrap.js';
 import { currentRetentionTtl } from '../../src/state/schedule.js';
 import { reconnect } from '../../src/state/session.js';
@@ -122,6 +126,23 @@ describe('more refusals and failures, each with exit 1 and the reason', () => {
     const r = await run(b, ['create', '--full']);
     expect([r.code, r.writes]).toEqual([1, []]);
     expect(r.stderr).toMatch(/storage location "default" is Unavailable/);
+  });
+
+  it('a restore whose name (stamped to the second) is taken is refused before anything is removed', async () => {
+    const b = demo();
+    const velero = b.velero('velero');
+    // Taken: the names this restore would get in the next few seconds.
+    const now = Date.now();
+    for (let s = 0; s < 5; s++) {
+      const taken = composePartialRestoreFor(SEEDED_BACKUPS.partial, new Date(now + s * 1000));
+      await velero.create('Restore', taken);
+    }
+    for (let i = 0; i < 500 && b.demo.busy(); i++) b.demo.step(); // the demo's Velero finishes them
+    expect(b.demo.busy()).toBe(false);
+    const r = await run(b, ['restore', SEEDED_BACKUPS.partial, '--partial', '--app', 'harness', '--yes']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Restore harness-q8rtx-\d{14} already exists .* nothing was removed, start it again in a moment/);
+    expect(r.writes).toEqual([]);
   });
 
   it('restore --wait that fails exits 1 with Velero’s reason', async () => {
