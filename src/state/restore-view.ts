@@ -45,7 +45,8 @@ export function snapshotContents(objects: Pick<ObjectsState, 'PodVolumeBackup' |
     items: st?.progress?.totalItems ?? st?.progress?.itemsBackedUp,
     volumes: vols.length,
     volumeBytes: bytes || undefined,
-    at: st?.completionTimestamp ?? st?.startTimestamp ?? backup.metadata.creationTimestamp,
+    // When it started, as the Snapshots list shows it: the same snapshot reads the same age on both screens.
+    at: st?.startTimestamp ?? backup.metadata.creationTimestamp ?? st?.completionTimestamp,
     expires: st?.expiration,
     warnings: st?.warnings ?? 0,
     errors: st?.errors ?? 0,

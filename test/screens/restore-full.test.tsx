@@ -17,6 +17,18 @@ async function openModes(app: AppHarness, backup: string = full) {
 }
 
 describe('full restore', () => {
+  it('shows each snapshot with the same age as the Snapshots list (when it started)', async () => {
+    h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
+    const ageIn = (frame: string, name: string) => new RegExp(`${name} .*?(\\d+[smhd]) ago`).exec(frame)?.[1];
+    const list = await h.waitFor(full);
+    await h.goto('restore');
+    const picker = await h.waitFor('Restore from a snapshot');
+    for (const name of [full, SEEDED_BACKUPS.partial, SEEDED_BACKUPS.olderFull]) {
+      expect(ageIn(picker, name), name).toBeDefined();
+      expect(ageIn(picker, name), name).toBe(ageIn(list, name));
+    }
+  });
+
   it('offers both full modes and partial for a full snapshot, with what it holds', async () => {
     h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
     const frame = await openModes(h);
