@@ -14,7 +14,7 @@ let lab: LabInfo;
 let h: RealAppHarness | undefined;
 let frozen = false;
 
-/** Enough app objects that a partial backup takes a few seconds (the lab's app alone takes ~1 s). */
+/** Enough app objects that a partial backup takes a few seconds (the lab's app alone takes ~1 s): Velero reports item progress (every 1 s) before it ends. */
 function bulkConfigMaps(n: number): string {
   const items = Array.from({ length: n }, (_, i) => ({
     apiVersion: 'v1',
@@ -27,7 +27,7 @@ function bulkConfigMaps(n: number): string {
 
 beforeAll(async () => {
   lab = readLabInfo();
-  await kubectl(lab, ['apply', '--server-side', '-f', '-'], bulkConfigMaps(3000));
+  await kubectl(lab, ['apply', '--server-side', '-f', '-'], bulkConfigMaps(4000));
 });
 
 afterEach(() => {
