@@ -2,7 +2,8 @@
 // screen shows for each kind — cron in words, next runs, retention, last run.
 import type { CliArgs } from '../cli-args.js';
 import type { SnapshotKind } from '../services/profile.js';
-import { formatAge, formatTimestamp } from '../format/units.js';
+import { formatZoned, utcSide } from '../format/cron-runs.js';
+import { formatAge } from '../format/units.js';
 import type { EffectContext } from '../state/context.js';
 import { KIND_TITLE } from '../state/schedule.js';
 import { SNAPSHOT_KINDS } from '../state/schedule-model.js';
@@ -51,7 +52,12 @@ export function scheduleLines(v: ScheduleView, now: Date): string[] {
   lines.push(`  Cron:       ${v.cron ?? ''}${v.description ? ` (${v.description}${v.zone ? `, ${v.zone}` : ''})` : ''}`);
   if (v.cronError) lines.push(`  Problem:    ${v.cronError}`);
   for (const e of v.validationErrors) lines.push(`  Velero:     ${e}`);
-  if (v.nextRuns.length) lines.push(`  Next runs:  ${v.nextRuns.map((r) => formatTimestamp(r)).join(', ')}`);
+  // In this machine's zone, with UTC beside it when that differs (Velero names snapshots in UTC).
+  v.nextRuns.forEach((iso, i) => {
+    const d = new Date(iso);
+    const side = utcSide(d);
+    lines.push(`  ${i === 0 ? 'Next runs: ' : '           '} ${formatZoned(d)}${side ? ` = ${side}` : ''}`);
+  });
   lines.push(`  Retention:  ${v.retention} (ttl ${v.ttl})`);
   const last = v.lastSnapshot?.metadata.name;
   lines.push(`  Last run:   ${v.lastBackupAt ? `${formatAge(v.lastBackupAt, now)}${last ? ` (${last})` : ''}` : 'never'}; ${v.snapshotCount} snapshot${v.snapshotCount === 1 ? '' : 's'} listed`);

@@ -76,6 +76,19 @@ export function formatZoned(date: Date, zone?: string): string {
   return `${w.date} ${pad(w.hour)}:${pad(w.minute)} ${w.zoneName === 'GMT' && zone === 'UTC' ? 'UTC' : w.zoneName}`;
 }
 
+/**
+ * The UTC side of a run time shown in this machine's zone: "00:00 UTC", with
+ * the date when it differs from the local one; undefined where the machine
+ * runs in UTC (the local time already is UTC).
+ */
+export function utcSide(date: Date): string | undefined {
+  const zone = localZone();
+  if (zone === 'UTC' || zone === 'Etc/UTC') return undefined;
+  const local = formatZoned(date);
+  const utc = formatZoned(date, 'UTC');
+  return local.slice(0, 10) === utc.slice(0, 10) ? utc.slice(11) : utc;
+}
+
 /** This machine's time zone name, e.g. "Europe/Berlin". */
 export function localZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;

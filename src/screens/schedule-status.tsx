@@ -2,7 +2,7 @@
 // Velero's phase and validation errors, the saved cron and its meaning, the
 // next runs in this node's zone and UTC, retention, the last snapshot.
 import { Box, Text } from 'ink';
-import { formatZoned, localZone } from '../format/cron-runs.js';
+import { formatZoned, utcSide } from '../format/cron-runs.js';
 import { backupPhaseView, type Tone } from '../format/phase.js';
 import { safeLine } from '../format/safe-text.js';
 import { formatAge } from '../format/units.js';
@@ -47,7 +47,6 @@ function PhaseText({ view }: { view: ScheduleView }) {
 }
 
 function Details({ view, now }: { view: ScheduleView; now: Date }) {
-  const local = localZone();
   const snap = view.lastSnapshot;
   const phase = snap ? backupPhaseView(snap, now) : undefined;
   return (
@@ -74,7 +73,7 @@ function Details({ view, now }: { view: ScheduleView; now: Date }) {
           <Text key={iso} wrap="truncate-end">
             {'  '}
             {i === 0 ? 'Next ' : '     '} {formatZoned(d)}
-            {local === 'UTC' || local === 'Etc/UTC' ? '' : <Text dimColor> = {utcPart(d)}</Text>}
+            {utcSide(d) && <Text dimColor> = {utcSide(d)}</Text>}
             {i === 0 ? <Text dimColor> ({formatAge(iso, now)})</Text> : null}
           </Text>
         );
@@ -94,11 +93,4 @@ function Details({ view, now }: { view: ScheduleView; now: Date }) {
       </Text>
     </>
   );
-}
-
-/** The UTC side of a run time; the date only when it differs from the local one. */
-function utcPart(d: Date): string {
-  const local = formatZoned(d);
-  const utc = formatZoned(d, 'UTC');
-  return local.slice(0, 10) === utc.slice(0, 10) ? utc.slice(11) : utc;
 }

@@ -22,6 +22,15 @@ describe('schedule show', () => {
     expect(r.stdout).toMatch(/Retention:\s+1 month \(ttl 720h0m0s\)/);
     expect(r.stdout).not.toContain('Partial');
   });
+
+  it("gives the next runs in the node's zone with UTC beside them", async () => {
+    const r = await runCli(['schedule', 'show', '--full', '--demo'], { TZ: 'America/New_York' });
+    expect(r.code).toBe(0);
+    // Daily at 00:00 UTC is 19:00 EST (20:00 EDT in summer) the evening before, in New York.
+    expect(r.stdout).toMatch(/Next runs: +\d{4}-\d\d-\d\d (19:00 EST|20:00 EDT) = \d{4}-\d\d-\d\d 00:00 UTC\n {14}\S+ (19:00 EST|20:00 EDT) = \S+ 00:00 UTC\n/);
+    const utc = await runCli(['schedule', 'show', '--full', '--demo'], { TZ: 'UTC' });
+    expect(utc.stdout).toMatch(/Next runs: +\d{4}-\d\d-\d\d 00:00 UTC\n/);
+  });
 });
 
 describe('schedule set', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { checkCron, normaliseCron, presetOf, type ParsedCron } from '../../../src/format/cron.js';
 import { describeCron } from '../../../src/format/cron-words.js';
-import { formatZoned, nextRuns } from '../../../src/format/cron-runs.js';
+import { formatZoned, nextRuns, utcSide } from '../../../src/format/cron-runs.js';
 
 function parsed(text: string): ParsedCron {
   const c = checkCron(text);
@@ -117,6 +117,15 @@ describe('nextRuns', () => {
     // 03:00 stays 03:00 local; the UTC hour moves from 08 to 07 on 8 March.
     expect(runs.map((d) => formatZoned(d))).toEqual(['2026-03-07 03:00 EST', '2026-03-08 03:00 EDT', '2026-03-09 03:00 EDT']);
     expect(runs.map((d) => formatZoned(d, 'UTC'))).toEqual(['2026-03-07 08:00 UTC', '2026-03-08 07:00 UTC', '2026-03-09 07:00 UTC']);
+  });
+
+  it("gives the UTC side of a run time only where the node's zone is not UTC, with the date when it differs", () => {
+    const run = new Date('2026-11-30T00:00:00Z');
+    process.env.TZ = 'America/New_York';
+    expect(`${formatZoned(run)} = ${utcSide(run)}`).toBe('2026-11-29 19:00 EST = 2026-11-30 00:00 UTC');
+    expect(utcSide(new Date('2026-11-30T15:00:00Z'))).toBe('15:00 UTC');
+    process.env.TZ = 'UTC';
+    expect(utcSide(run)).toBeUndefined();
   });
 
   it('skips a run in the hour a DST jump removes, as Velero does', () => {
