@@ -74,11 +74,17 @@ describe('snapshot log', () => {
     await h.waitFor('level=error');
   });
 
+  /** The partially failed snapshot's log, opened at its error line. */
+  async function openFailedLog(): Promise<AppHarness> {
+    const app = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
+    await selectSnapshot(app, B.partiallyFailedPartial);
+    await app.press('l');
+    await app.waitFor(/ERROR pod volume backup failed/);
+    return app;
+  }
+
   it('a search typed in one read with / (a paste) goes to the search field, not to n, e or w', async () => {
-    h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
-    await selectSnapshot(h, B.partiallyFailedPartial);
-    await h.press('l');
-    await h.waitFor(/ERROR pod volume backup failed/);
+    h = await openFailedLog();
     await h.press('/new');
     await h.waitFor('esc cancel');
     await h.waitFor(/new\s*$/m);
@@ -86,10 +92,7 @@ describe('snapshot log', () => {
   });
 
   it('a pasted search ending in a newline runs the search', async () => {
-    h = await renderApp({ now: fixedClock, demo: { now: fixedClock } });
-    await selectSnapshot(h, B.partiallyFailedPartial);
-    await h.press('l');
-    await h.waitFor(/ERROR pod volume backup failed/);
+    h = await openFailedLog();
     await h.press('/volume\r');
     await h.waitFor(/Match \d+ of \d+/);
     expect(h.frame()).not.toContain('esc cancel');
