@@ -6,6 +6,7 @@
 import { build } from 'esbuild';
 import { chmod, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { inkBoundedCaches } from './ink-bounded-caches.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -31,6 +32,8 @@ export async function bundle(outdir) {
       js: "#!/usr/bin/env node\nimport { createRequire as __snapshotsRequire } from 'node:module'; const require = __snapshotsRequire(import.meta.url);",
     },
     define: { 'process.env.NODE_ENV': '"production"' },
+    // Ink's text caches grow with every new line of progress; bound them (see the plugin).
+    plugins: [inkBoundedCaches()],
     logLevel: 'warning',
   });
   await chmod(`${outdir}/cli.js`, 0o755);
