@@ -49,9 +49,21 @@ export function cell(text: string, width: number): string {
   return t.length > width ? `${t.slice(0, Math.max(0, width - 1))}…` : t.padEnd(width);
 }
 
-/** The commands folded for a terminal `columns` wide: one entry per screen line. */
+/**
+ * The commands folded for a terminal `columns` wide: one entry per screen
+ * line. A single word wider than the screen (a very long name) is cut into
+ * screen-wide pieces, as the terminal would wrap it: shown whole, never hidden.
+ */
 export function foldCommands(commands: string[], columns: number): string[] {
-  return commands.flatMap((c) => shellLines(safeLine(c), columns - 2).map((part) => `  ${part}`));
+  const width = Math.max(10, columns - 1);
+  return commands.flatMap((c) =>
+    shellLines(safeLine(c), columns - 2).flatMap((part) => {
+      const line = [...`  ${part}`];
+      const pieces: string[] = [];
+      for (let i = 0; i < line.length; i += width) pieces.push(line.slice(i, i + width).join(''));
+      return pieces;
+    }),
+  );
 }
 
 /** Folded commands (foldCommands) under their title: 1 + lines.length rows. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Backup } from '../../../src/services/model.js';
 import { modesFor, planCommands, planRestore, removalCommands, veleroCommand } from '../../../src/state/restore-plan.js';
 import { shellLines } from '../../../src/format/shell-lines.js';
+import { foldCommands } from '../../../src/screens/restore-parts.js';
 import { testProfile } from '../../helpers/profile.js';
 
 const now = new Date('2026-03-02T10:20:30Z');
@@ -122,6 +123,11 @@ describe('commands for the record', () => {
       'kubectl -n harness delete statefulsets.apps,widgets,widgets.example.com -l kots.io/app-slug=harness --wait=true',
     ]);
     for (const c of long) for (const line of shellLines(c, 78)) expect(line.length).toBeLessThanOrEqual(78);
+    // On screen every line fits; a word wider than the screen is shown whole, in screen-wide pieces.
+    const word = `kubectl -n ${'n'.repeat(150)} delete pods -l x=y`;
+    const shown = foldCommands([...long, word], 80);
+    for (const line of shown) expect(line.length).toBeLessThanOrEqual(79);
+    expect(shown.join('').replace(/[\s\\]+/g, '')).toContain(word.replace(/\s+/g, ''));
     expect(removalCommands(p)[0]).toMatch(/^kubectl -n harness delete "\$\(kubectl api-resources/);
   });
 });
