@@ -69,11 +69,12 @@ function Details({ view, now }: { view: ScheduleView; now: Date }) {
       )}
       {view.nextRuns.map((iso, i) => {
         const d = new Date(iso);
+        const utc = utcSide(d);
         return (
           <Text key={iso} wrap="truncate-end">
             {'  '}
             {i === 0 ? 'Next ' : '     '} {formatZoned(d)}
-            {utcSide(d) && <Text dimColor> = {utcSide(d)}</Text>}
+            {utc && <Text dimColor> = {utc}</Text>}
             {i === 0 ? <Text dimColor> ({formatAge(iso, now)})</Text> : null}
           </Text>
         );
